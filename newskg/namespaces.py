@@ -1,0 +1,57 @@
+"""Every namespace the project uses, declared once.
+
+Plain strings, so that modules on the fast lookup path can use them without importing rdflib.
+"""
+
+KG = "https://w3id.org/newskg/ontology#"
+KGSH = "https://w3id.org/newskg/shapes#"
+ENT = "https://w3id.org/newskg/entity/"
+ART = "https://w3id.org/newskg/article/"
+
+ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
+SHAPES_GRAPH = "https://w3id.org/newskg/shapes"
+ENTITIES_GRAPH = "https://w3id.org/newskg/entities"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SH = "http://www.w3.org/ns/shacl#"
+SCHEMA = "https://schema.org/"
+TIME = "http://www.w3.org/2006/time#"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+PROV = "http://www.w3.org/ns/prov#"
+SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+DCTERMS = "http://purl.org/dc/terms/"
+
+PREFIXES: dict[str, str] = {
+    "kg": KG,
+    "kgsh": KGSH,
+    "ent": ENT,
+    "art": ART,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "sh": SH,
+    "schema": SCHEMA,
+    "time": TIME,
+    "geo": GEO,
+    "prov": PROV,
+    "sem": SEM,
+    "dcterms": DCTERMS,
+}
+
+
+def qname(iri: str) -> str:
+    """Shorten an IRI with the project's prefixes, for people to read."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def article_iri(article_id: str) -> str:
+    return ART + article_id
