@@ -42,7 +42,7 @@ def check_span(graph: Graph, span: Node, texts: dict[Node, str]) -> tuple[str, s
     article = graph.value(span, KG.inArticle)
     start, end = _int(graph.value(span, KG.start)), _int(graph.value(span, KG.end))
     exact = graph.value(span, KG.exact)
-    if article is None or start is None or end is None or exact is None or end <= start:
+    if article is None or start is None or end is None or exact is None or end <= start or start < 0:
         return None  # malformed spans are the shapes' business (kgsh:TextSpanShape)
     text = texts.get(article)
     if text is None:

@@ -120,7 +120,7 @@ def validate_graph(data: Graph, shapes: Graph, origin: dict | None = None) -> Re
                 message=problem.message,
                 severity="Violation",
                 constraint=problem.constraint,
-                file=_owner_file(problem.owner, data, origin),
+                file=_owner_file(problem.span, data, origin),
             )
         )
     violations.sort(key=lambda v: (v.file or "", v.focus, v.constraint))
