@@ -5,7 +5,6 @@ Exit codes: 0 ok; 1 the answer is "no" (violations, nothing found); 2 bad usage 
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -71,6 +70,8 @@ def validate(obj: Context, fmt: str) -> None:
 
     report = run(lambda: run_validation(obj.layout()))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({
             "conforms": report.conforms,
             "triples": report.triples,
@@ -88,6 +89,397 @@ def validate(obj: Context, fmt: str) -> None:
         verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} problem(s)"
         click.echo(f"Validated {report.triples} triples: the graph {verdict}.")
     sys.exit(0 if report.conforms else 1)
+
+
+def output_format(*choices: str, default: str = "table"):
+    """The shared --format option of every listing command."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format: table for eyes, the others for scripts.")
+
+
+def open_graph(obj: Context):
+    from newskg.lookups import Graph
+    from newskg.store import open_store
+
+    layout = obj.layout()
+    return Graph(open_store(layout), layout)
+
+
+def show_time(time: dict | None) -> str:
+    if not time:
+        return "not given"
+    if time.get("date"):
+        text = f"{time['date']} ({time['precision']})"
+    elif time.get("not_before") and time.get("not_after"):
+        text = f"{time['not_before']}..{time['not_after']}"
+    elif time.get("not_after"):
+        text = f"by {time['not_after']}"
+    else:
+        text = f"from {time.get('not_before')}"
+    prefix = {"eventStart": "began ", "eventEnd": "ended ", "ongoingAt": "as of "}.get(time.get("anchor") or "", "")
+    return prefix + text
+
+
+def show_quantity(q: dict) -> str:
+    qualifier = {"exactly": "", "approximately": "~", "atLeast": "≥", "atMost": "≤",
+                 "lessThan": "<", "several": "several"}.get(q["qualifier"], q["qualifier"])
+    number = "" if q["value"] is None else f"{q['value']:,}" if isinstance(q["value"], int) else str(q["value"])
+    amount = f"{qualifier} " if qualifier == "several" else f"{qualifier}{number} "
+    return f"{amount}{q['counts']}"
+
+
+def show_hedge(row: dict) -> str:
+    parts = []
+    if row.get("factuality"):
+        parts.append(f"{row['factuality']['value']} (\"{row['factuality']['cue']}\")")
+    parts += [f"according to {a['label']}" for a in row.get("according_to", [])]
+    return "; ".join(parts)
+
+
+def names(items: list[dict], with_role: bool = False) -> str:
+    return "; ".join(f"{i['label']} ({i['role']})" if with_role else i["label"] for i in items)
+
+
+@cli.command()
+@click.argument("actor")
+@output_format("table", "json", "jsonl")
+@click.pass_obj
+def who(obj: Context, actor: str, fmt: str) -> None:
+    """What ACTOR did, and what was done to it.
+
+    One row per event and role: the event and its type, the actor's role, the other
+    participants, when (with precision) and where, numbers, hedges and attribution, what the
+    event responded to, and the sentence of the article that says so. ACTOR is a name or alias
+    in any case, with or without accents or punctuation ("KH", "the Pentagon"), or an id.
+
+    \b
+    Example:
+        kg who "Kataib Hezbollah"
+        kg who KH --format json
+    """
+    from newskg import lookups
+    from newskg.render import table, to_json, to_jsonl
+
+    result = run(lambda: lookups.who(open_graph(obj), actor))
+    if fmt == "json":
+        click.echo(to_json(result))
+    elif fmt == "jsonl":
+        click.echo(to_jsonl(result["events"]))
+    else:
+        click.echo(f"{result['actor']['label']} ({result['actor']['id']})")
+        for e in result["events"]:
+            click.echo(card(
+                f"{show_time(e['time'])}  {e['label']} [{e['type']}]",
+                [("role", e["role"] + (f" ({e['harm']})" if e["harm"] else "")),
+                 ("with", names(e["counterparts"], True)),
+                 ("where", names(e["places"]) or "not given"),
+                 ("numbers", "; ".join(show_quantity(q) for q in e["quantities"])),
+                 ("hedge", show_hedge(e)),
+                 ("responds to", "; ".join(link["label"] for link in e["responds_to"])),
+                 *[("evidence", f"“{sentence}”") for sentence in e["evidence"]]]))
+
+
+def card(title: str, fields: list[tuple[str, str]]) -> str:
+    """A record for eyes: a title line, then its non-empty fields, wrapped and indented."""
+    import shutil
+    import textwrap
+
+    width = max(80, shutil.get_terminal_size((100, 24)).columns)
+    lines = ["", title]
+    for name, value in fields:
+        if value:
+            lines += textwrap.wrap(value, width, initial_indent=f"  {name + ':':<13}",
+                                   subsequent_indent=" " * 15)
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("actor", required=False)
+@output_format("table", "json", "jsonl")
+@click.pass_obj
+def said(obj: Context, actor: str | None, fmt: str) -> None:
+    """Who said what: statements of ACTOR, or of everyone.
+
+    Each statement with its speaker, the speaker's office at the time, when, whether it is
+    quoted verbatim or reported, its text, and the event it is about.
+
+    \b
+    Example:
+        kg said
+        kg said Kurilla --format json
+    """
+    from newskg import lookups
+    from newskg.render import table, to_json, to_jsonl
+
+    rows = run(lambda: lookups.said(open_graph(obj), actor))
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "jsonl":
+        click.echo(to_jsonl(rows))
+    else:
+        click.echo(table(
+            ["speaker", "office", "when", "mode", "text", "about"],
+            [[r["speaker"], r["office"] or "", show_time(r["time"]), r["mode"], r["text"],
+              names(r["about"])] for r in rows]))
+
+
+@cli.command()
+@click.option("--from", "start", metavar="DATE", help="First day, YYYY-MM-DD.")
+@click.option("--to", "end", metavar="DATE", help="Last day, YYYY-MM-DD.")
+@output_format("table", "json", "jsonl")
+@click.pass_obj
+def timeline(obj: Context, start: str | None, end: str | None, fmt: str) -> None:
+    """Events in time order, with precision, participants, place, numbers and attribution.
+
+    An event is listed when its time can fall in the range: its bounds overlap it.
+
+    \b
+    Example:
+        kg timeline
+        kg timeline --from 2023-12-01 --to 2023-12-31
+    """
+    from newskg import lookups
+    from newskg.render import table, to_json, to_jsonl
+
+    rows = run(lambda: lookups.timeline(open_graph(obj), start, end))
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "jsonl":
+        click.echo(to_jsonl(rows))
+    else:
+        click.echo(table(
+            ["when", "event", "type", "who", "where", "numbers", "hedge / source"],
+            [[show_time(r["time"]), r["label"], r["type"], names(r["participants"], True),
+              names(r["places"]), "; ".join(show_quantity(q) for q in r["quantities"]), show_hedge(r)]
+             for r in rows]))
+
+
+@cli.command()
+@click.argument("name")
+@output_format("table", "json")
+@click.pass_obj
+def actor(obj: Context, name: str, fmt: str) -> None:
+    """Profile of an actor or place: types, aliases, offices, relations, events, statements.
+
+    For a place, also what contains it and what happened there (or inside it).
+
+    \b
+    Example:
+        kg actor "Kataib Hezbollah"
+        kg actor Iraq --format json
+    """
+    from newskg import lookups
+    from newskg.render import table, to_json
+
+    p = run(lambda: lookups.profile(open_graph(obj), name))
+    if fmt == "json":
+        click.echo(to_json(p))
+        return
+    click.echo(f"{p['label']} ({p['id']})")
+    click.echo(f"types:      {', '.join(p['types'])}")
+    if p["aliases"]:
+        click.echo(f"aliases:    {', '.join(p['aliases'])}")
+    for pos in p["positions"]:
+        click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if pos["organisation"] else ""))
+    if p["relations"]:
+        click.echo("\nrelations")
+        click.echo(table(["relation", "with", "evidence"], [
+            [r["relation"] if r["direction"] == "outgoing" else f"(is) {r['relation']} (of)",
+             r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
+    if p["events"]:
+        click.echo("\nevents")
+        click.echo(table(["date", "event", "role"], [[e["date"], e["label"], e["role"]] for e in p["events"]]))
+    if p["events_here"]:
+        click.echo("\nevents here")
+        click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
+    if p["statements"]:
+        click.echo("\nstatements")
+        for s in p["statements"]:
+            click.echo(f"  - {s['text']}")
+    click.echo(f"\nneighbours: {', '.join(p['neighbours'])}")
+
+
+@cli.command()
+@click.argument("name")
+@output_format("table", "json")
+@click.pass_obj
+def event(obj: Context, name: str, fmt: str) -> None:
+    """One event in full: type, time, place, participants, numbers, links and evidence.
+
+    NAME is the event's id (art:...#us-strikes, or just us-strikes) or words of its label.
+
+    \b
+    Example:
+        kg event us-strikes
+        kg event "drone attack" --format json
+    """
+    from newskg import lookups
+    from newskg.render import table, to_json
+
+    e = run(lambda: lookups.event(open_graph(obj), name))
+    if fmt == "json":
+        click.echo(to_json(e))
+        return
+    click.echo(f"{e['label']} ({e['id']})")
+    click.echo(f"type:      {e['type']}")
+    click.echo(f"when:      {show_time(e['time'])}")
+    if e["time"] and e["time"].get("resolution"):
+        click.echo(f"           {e['time']['resolution']}")
+    click.echo(f"where:     {names(e['places']) or 'not given'}")
+    if e["factuality"] or e["according_to"]:
+        click.echo(f"hedge:     {show_hedge(e)}")
+    for q in e["quantities"]:
+        click.echo(f"number:    {show_quantity(q)}")
+    click.echo("\nparticipants")
+    click.echo(table(["who", "role", "harm", "number", "hedge"], [
+        [p["label"], p["role"], p["harm"] or "", show_quantity(p["quantity"]) if p["quantity"] else "",
+         f"{p['factuality']} (\"{p['cue']}\")" if p["factuality"] else ""] for p in e["participants"]]))
+    if e["links"] or e["about"]:
+        click.echo("\nlinks")
+        for link in e["links"]:
+            click.echo(f"  {link['relation']}: {link['label']}")
+        for about in e["about"]:
+            click.echo(f"  about: {about['label']}")
+    if e["causal_chain"]:
+        click.echo("\ncausal chain")
+        for c in e["causal_chain"]:
+            click.echo(f"  {c['from']} —{c['relation']}→ {c['to']}")
+    click.echo("\nevidence")
+    for ev in e["evidence"]:
+        click.echo(f"  [{ev['start']}-{ev['end']}] {ev['sentence']}")
+
+
+@cli.command()
+@output_format("table", "json")
+@click.pass_obj
+def stats(obj: Context, fmt: str) -> None:
+    """Counts by class and by event type, and the articles loaded.
+
+    \b
+    Example:
+        kg stats
+    """
+    from newskg import lookups
+    from newskg.render import table, to_json
+
+    s = run(lambda: lookups.stats(open_graph(obj)))
+    if fmt == "json":
+        click.echo(to_json(s))
+        return
+    click.echo(table(["article", "published", "headline"],
+                     [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
+    click.echo()
+    click.echo(table(["class", "count"], list(s["classes"].items())))
+    click.echo()
+    click.echo(table(["event type", "count"], list(s["event_types"].items())))
+    click.echo(f"\n{s['triples']} triples")
+
+
+@cli.command()
+@output_format("table", "json")
+@click.pass_obj
+def queries(obj: Context, fmt: str) -> None:
+    """List the named SPARQL queries in queries/, with their parameters.
+
+    \b
+    Example:
+        kg queries
+    """
+    from newskg.queries import library
+    from newskg.render import table, to_json
+
+    known = run(lambda: library(obj.layout()))
+    if fmt == "json":
+        click.echo(to_json([{"name": q.name, "title": q.title, "description": q.description,
+                             "params": [vars(p) for p in q.params]} for q in known.values()]))
+        return
+    click.echo(table(["name", "parameters", "description"], [
+        [q.name, ", ".join(f"{p.name}: {p.kind}" + ("?" if p.optional else "") for p in q.params),
+         q.description] for q in known.values()]))
+
+
+RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "xml": "XML"}
+GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter, as an RDF term of its declared type (repeatable).")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]),
+              help="table (default), or W3C SPARQL results json/csv/tsv/xml; turtle, ntriples "
+                   "or jsonld for CONSTRUCT and DESCRIBE (default turtle).")
+@click.option("--allow-update", is_flag=True,
+              help="Run a SPARQL update on an in-memory copy; the files in graph/ never change.")
+@click.pass_obj
+def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, allow_update: bool) -> None:
+    """Run a named query from the library, a .rq file, or - for standard input.
+
+    Parameters are bound as RDF terms (never pasted into the query): an iri parameter takes a
+    name ("Kataib Hezbollah"), a prefixed id (ent:iran) or <full IRI>; a date takes YYYY-MM-DD.
+    SELECT results print as a table, or exactly in the W3C SPARQL 1.1 results formats.
+
+    \b
+    Example:
+        kg query who-did-what --param actor="Kataib Hezbollah"
+        kg query backed-by -p backer=Iran --format csv
+        echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 3' | kg query -
+    """
+    import pyoxigraph as ox
+
+    from newskg import queries as q
+    from newskg.render import table
+    from newskg.resolve import Names
+
+    def answer():
+        layout = obj.layout()
+        from newskg.store import open_store
+
+        named = q.find_query(layout, query)
+        store = open_store(layout)
+        given = {}
+        for item in params:
+            name, eq, value = item.partition("=")
+            if not eq or not name:
+                raise q.InputError(f"--param {item!r}: write it as NAME=VALUE.")
+            given[name] = value
+        if allow_update:
+            q.run_update(store, named)
+            return None, None
+        names = Names(store)
+        bindings = q.bind(named, given, lambda value: names.resolve(value).iri)
+        return named, q.run(store, named, bindings)
+
+    named, result = run(answer)
+    if named is None:
+        click.echo("Update applied to an in-memory copy only; the files in graph/ are unchanged.")
+        return
+    if isinstance(result, bool):
+        import json
+
+        click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
+        return
+    if isinstance(result, ox.QueryTriples):
+        chosen = GRAPH_FORMATS.get(fmt or "turtle")
+        if chosen is None:
+            raise click.UsageError("CONSTRUCT and DESCRIBE give turtle, ntriples or jsonld.")
+        click.echo(result.serialize(format=getattr(ox.RdfFormat, chosen)).decode("utf-8"), nl=False)
+        return
+    if fmt in GRAPH_FORMATS:
+        raise click.UsageError("a SELECT gives table, json, csv, tsv or xml.")
+    if fmt in RESULT_FORMATS:
+        out = result.serialize(format=getattr(ox.QueryResultsFormat, RESULT_FORMATS[fmt]))
+        click.echo(out.decode("utf-8"), nl=False)
+        return
+    from newskg.lookups import _value
+
+    variables = [v.value for v in result.variables]
+    rows = [[_value(row[v]) for v in variables] for row in result]
+    click.echo(table(variables, rows))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if not rows:
+        sys.exit(1)
 
 
 def main() -> None:

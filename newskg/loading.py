@@ -11,6 +11,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from . import namespaces as ns
 from .errors import InputError
 from .layout import Article, Layout
+from .loading_text import read_article_text
 
 KG = Namespace(ns.KG)
 
@@ -33,20 +34,6 @@ def parse_turtle(path: Path, shown_as: str | None = None, into: Graph | None = N
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"{shown}: not valid Turtle: {error}.") from error
     return graph
-
-
-def read_article_text(article: Article, shown_as: str) -> str:
-    try:
-        return article.text.read_bytes().decode("utf-8")
-    except FileNotFoundError as error:
-        raise InputError(
-            f"{shown_as}: the article's text file is missing; put its verbatim text beside the "
-            "encoding with the same name and a .txt ending."
-        ) from error
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{shown_as}: not UTF-8 (byte {error.start}); save the article text as UTF-8."
-        ) from error
 
 
 @dataclass

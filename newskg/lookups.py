@@ -1,0 +1,319 @@
+"""Lookups without SPARQL: who did what, who said what, what happened when, profiles, counts.
+
+Each returns plain data (dicts and lists) whose shape the README documents; the CLI renders it.
+The SPARQL lives in queries/*.rq, the same files `kg query` runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from . import namespaces as ns
+from .errors import InputError, NotFound
+from .layout import Layout
+from .queries import bind, library, run
+from .resolve import ACTORS, EVENTS, PLACES, Names
+from .text import sentence_around
+
+PRECISION = {ns.TIME + "unitDay": "day", ns.TIME + "unitMonth": "month", ns.TIME + "unitYear": "year"}
+
+
+def _value(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ns.qname(term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in (ns.XSD + "integer", ns.XSD + "decimal"):
+            number = float(term.value)
+            return int(number) if number.is_integer() else number
+        return term.value
+    return str(term)
+
+
+class Graph:
+    """The store plus what lookups need again and again: queries, names, article texts."""
+
+    def __init__(self, store: ox.Store, layout: Layout) -> None:
+        self.store = store
+        self.queries = library(layout)
+        self.texts = {
+            row["a"].value: row["t"].value
+            for row in store.query(f"SELECT ?a ?t WHERE {{ ?a <{ns.KG}text> ?t }}",
+                                   use_default_graph_as_union=True)
+        }
+
+    def rows(self, name: str, **params: str) -> list[dict[str, object]]:
+        query = self.queries[name]
+        bindings = {ox.Variable(k): ox.NamedNode(v) for k, v in params.items()}
+        solutions = run(self.store, query, bindings)
+        names = [v.value for v in solutions.variables]
+        return [{n: _value(row[n]) for n in names} for row in solutions]
+
+    def sentence(self, article: str | None, start: int | None, exact: str) -> str:
+        text = self.texts.get(_expand(article)) if article else None
+        if text is None or start is None:
+            return exact
+        return sentence_around(text, int(start), int(start) + len(exact))
+
+    def resolve(self, name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+        found = Names(self.store, kinds).resolve(name)
+        return found.iri, found.label
+
+
+def _expand(qname: str) -> str:
+    prefix, _, local = qname.partition(":")
+    return ns.PREFIXES[prefix] + local if prefix in ns.PREFIXES else qname.strip("<>")
+
+
+def _time(detail: str | None, date: object) -> dict[str, object]:
+    precision, not_before, not_after, anchor, resolution = (detail or "||||").split("|", 4)
+    return {
+        "date": date,
+        "precision": PRECISION.get(precision),
+        "not_before": not_before or None,
+        "not_after": not_after or None,
+        "anchor": anchor.rpartition("#")[2] or None,
+        "resolution": resolution or None,
+    }
+
+
+def _quantity(value: object, qualifier: object, counts: object) -> dict[str, object] | None:
+    if qualifier is None:
+        return None
+    return {"value": value, "qualifier": str(qualifier).removeprefix("kg:"), "counts": counts}
+
+
+def events(graph: Graph) -> dict[str, dict[str, object]]:
+    """Every event with its facts and participants, keyed by id."""
+    found: dict[str, dict[str, object]] = defaultdict(lambda: {
+        "id": None, "label": None, "type": None, "time": None, "places": [], "participants": [],
+        "quantities": [], "factuality": None, "according_to": [], "links": [], "about": [],
+        "evidence": [],
+    })
+    for row in graph.rows("event-facts"):
+        event = found[row["event"]]
+        event["id"] = row["event"]
+        fact, value, label, detail = row["fact"], row["value"], row["valueLabel"], row["detail"]
+        if fact == "label":
+            event["label"] = value
+        elif fact == "type":
+            event["type"] = label
+        elif fact == "place":
+            event["places"].append({"id": value, "label": label})
+        elif fact == "time":
+            event["time"] = _time(detail, value)
+        elif fact == "factuality":
+            event["factuality"] = {"value": str(value).removeprefix("kg:"), "cue": detail}
+        elif fact == "quantity":
+            event["quantities"].append(_quantity(value, label, detail))
+        elif fact == "according to":
+            event["according_to"].append({"id": value, "label": label})
+        elif fact == "about":
+            event["about"].append({"id": value, "label": label})
+        elif fact == "evidence":
+            event["evidence"].append({
+                "article": row["article"], "start": row["start"],
+                "end": int(detail), "text": value,
+                "sentence": graph.sentence(row["article"], row["start"], value),
+            })
+        else:
+            event["links"].append({"relation": fact, "id": value, "label": label})
+    for row in graph.rows("event-participants"):
+        event = found[row["event"]]
+        event["participants"].append({
+            "id": row["participant"], "label": row["participantLabel"],
+            "role": row["roleLabel"], "harm": _local(row["harm"]),
+            "quantity": _quantity(row["value"], row["qualifier"], row["counts"]),
+            "factuality": _local(row["factuality"]), "cue": row["cue"],
+        })
+    for event in found.values():
+        event["participants"] = _unique(event["participants"])
+    return dict(found)
+
+
+def _local(qname: object) -> str | None:
+    return None if qname is None else str(qname).rpartition(":")[2]
+
+
+def _unique(items: list[dict[str, object]]) -> list[dict[str, object]]:
+    seen, kept = set(), []
+    for item in items:
+        key = tuple(sorted((k, str(v)) for k, v in item.items()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def who(graph: Graph, name: str) -> dict[str, object]:
+    """What an actor did and what was done to it, one row per event and role."""
+    actor, label = graph.resolve(name, ACTORS)
+    all_events = events(graph)
+    grouped: dict[tuple[str, str], dict[str, object]] = {}
+    for row in graph.rows("who-did-what", actor=actor):
+        key = (row["event"], row["roleLabel"])
+        if key in grouped:
+            sentence = graph.sentence(row["article"], row["start"], row["evidence"] or "")
+            if sentence not in grouped[key]["evidence"]:
+                grouped[key]["evidence"].append(sentence)
+            continue
+        event = all_events[row["event"]]
+        mine = [p for p in event["participants"]
+                if p["id"] == ns.qname(actor) and p["role"] == row["roleLabel"]]
+        grouped[key] = {
+            "event": row["event"],
+            "label": event["label"],
+            "type": event["type"],
+            "role": row["roleLabel"],
+            "harm": next((p["harm"] for p in mine if p["harm"]), None),
+            "time": event["time"],
+            "places": event["places"],
+            "counterparts": _unique([
+                {"id": p["id"], "label": p["label"], "role": p["role"]}
+                for p in event["participants"] if p["id"] != ns.qname(actor)
+            ]),
+            "quantities": [p["quantity"] for p in mine if p["quantity"]] + event["quantities"],
+            "factuality": event["factuality"] or next(
+                ({"value": p["factuality"], "cue": p["cue"]} for p in mine if p["factuality"]), None),
+            "according_to": event["according_to"],
+            "responds_to": [link for link in event["links"]
+                            if link["relation"] in ("inResponseTo", "causedBy")],
+            "evidence": [graph.sentence(row["article"], row["start"], row["evidence"] or "")],
+        }
+    rows = list(grouped.values())
+    if not rows:
+        raise NotFound(f"{label} ({ns.qname(actor)}) takes part in no event in the graph.")
+    return {"actor": {"id": ns.qname(actor), "label": label}, "events": rows}
+
+
+def said(graph: Graph, name: str | None) -> list[dict[str, object]]:
+    """Statements, of one speaker or of all, with office, mode, time and what they are about."""
+    params = {}
+    if name:
+        params["speaker"], _ = graph.resolve(name, ACTORS)
+    grouped: dict[str, dict[str, object]] = {}
+    for row in graph.rows("statements", **params):
+        statement = grouped.setdefault(row["statement"], {
+            "statement": row["statement"], "speaker": row["speakerLabel"],
+            "speaker_id": row["speaker"], "office": row["office"],
+            "mode": _local(row["mode"]), "text": row["quote"],
+            "time": {"not_before": row["notBefore"], "not_after": row["notAfter"]},
+            "about": [], "evidence": row["evidence"],
+        })
+        about = {"id": row["about"], "label": row["aboutLabel"]}
+        if row["about"] and about not in statement["about"]:
+            statement["about"].append(about)
+    if not grouped:
+        who_ = f" by {name}" if name else ""
+        raise NotFound(f"no statement{who_} in the graph.")
+    return list(grouped.values())
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise InputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD.") from error
+
+
+def timeline(graph: Graph, start: str | None, end: str | None) -> list[dict[str, object]]:
+    """Events whose time can fall in [start, end], earliest first."""
+    start, end = _date(start, "--from"), _date(end, "--to")
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}.")
+    given = {name: value for name, value in (("from", start), ("to", end)) if value}
+    bindings = bind(graph.queries["timeline"], given, lambda value: value)
+    all_events = events(graph)
+    rows = []
+    for row in run(graph.store, graph.queries["timeline"], bindings):
+        event = all_events[_value(row["event"])]
+        rows.append({
+            "event": event["id"], "label": event["label"], "type": event["type"],
+            "time": event["time"],
+            "participants": _unique([{"id": p["id"], "label": p["label"], "role": p["role"]}
+                                     for p in event["participants"]]),
+            "places": event["places"],
+            "quantities": event["quantities"] + [p["quantity"] for p in event["participants"] if p["quantity"]],
+            "factuality": event["factuality"],
+            "according_to": event["according_to"],
+        })
+    if not rows:
+        raise NotFound("no event falls in that date range.")
+    return rows
+
+
+def profile(graph: Graph, name: str) -> dict[str, object]:
+    """An actor's or place's types, names, positions, relations, events, statements, neighbours."""
+    thing, label = graph.resolve(name, ACTORS + PLACES)
+    facts = graph.rows("actor-profile", actor=thing)
+    types = sorted({f["valueLabel"] for f in facts if f["kind"] == "type"})
+    names = [f["value"] for f in facts if f["kind"] == "name" and f["value"] != label]
+    positions = _unique([{"office": f["value"], "organisation": f["valueLabel"], "evidence": f["evidence"]}
+                         for f in facts if f["kind"] == "position"])
+    relations = _unique([{
+        "direction": f["kind"], "relation": _local(f["property"]),
+        "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"],
+    } for f in facts if f["kind"] in ("outgoing", "incoming")])
+    try:
+        took_part = who(graph, ns.qname(thing))["events"]
+    except NotFound:
+        took_part = []
+    try:
+        statements = said(graph, ns.qname(thing)) if "place" not in " ".join(types) else []
+    except NotFound:
+        statements = []
+    here = graph.rows("events-in-place", place=thing)
+    neighbours = sorted({r["label"] for r in relations if r["label"]} |
+                        {c["label"] for e in took_part for c in e["counterparts"]})
+    return {
+        "id": ns.qname(thing), "label": label, "types": types, "aliases": names,
+        "positions": positions, "relations": relations,
+        "events": [{"event": e["event"], "label": e["label"], "role": e["role"],
+                    "date": (e["time"] or {}).get("date") or (e["time"] or {}).get("not_before")}
+                   for e in took_part],
+        "statements": [{"statement": s["statement"], "text": s["text"]} for s in statements],
+        "events_here": _unique([{"event": r["event"], "label": r["label"], "at": r["atLabel"]} for r in here]),
+        "neighbours": neighbours,
+    }
+
+
+def event(graph: Graph, name: str) -> dict[str, object]:
+    """One event in full, with the chain of events it responded to."""
+    event_id, _ = graph.resolve(name, EVENTS)
+    record = events(graph)[ns.qname(event_id)]
+    chain = graph.rows("causal-chain", event=event_id)
+    links: dict[tuple, dict[str, object]] = {}
+    for r in chain:
+        link = links.setdefault((r["from"], r["link"], r["to"]), {
+            "from": r["fromLabel"], "relation": _local(r["link"]), "to": r["toLabel"], "evidence": []})
+        link["evidence"].append(r["evidence"])
+    record["causal_chain"] = list(links.values())
+    return record
+
+
+def stats(graph: Graph) -> dict[str, object]:
+    """Counts by class and by event type, and the articles loaded."""
+    classes = {}
+    for top in ("Actor", "Location", "Event", "Statement", "Relation", "Quantity", "Position", "TextSpan"):
+        query = (f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a/<{ns.RDFS}subClassOf>* <{ns.KG}{top}> }}")
+        if top == "TextSpan":
+            query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?s <{ns.KG}evidence>|<{ns.KG}factualityCue> ?x }}"
+        classes[top] = int(next(iter(graph.store.query(query, use_default_graph_as_union=True)))["n"].value)
+    articles = [{
+        "id": _value(row["a"]), "headline": row["h"].value, "published": row["d"].value,
+    } for row in graph.store.query(
+        f"SELECT ?a ?h ?d WHERE {{ ?a a <{ns.KG}NewsArticle> ; <{ns.SCHEMA}headline> ?h ; "
+        f"<{ns.SCHEMA}datePublished> ?d }} ORDER BY ?d", use_default_graph_as_union=True)]
+    return {
+        "articles": articles,
+        "classes": classes,
+        "event_types": {r["label"]: r["events"] for r in graph.rows("counts-by-type")},
+        "triples": len(graph.store),
+    }

@@ -1,0 +1,114 @@
+"""Finding actors, places and events by the names people type.
+
+Matching ignores case, accents and punctuation ("Kata'ib Hezbollah"), and a leading "the"
+("the Pentagon"). An exact label or alias wins; then an acronym of a label ("KH"); then names
+containing every typed word ("Kurilla"). Only a name that fits several entities equally well is
+ambiguous; an unknown one gets the closest names as suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from . import namespaces as ns
+from .errors import NotFound
+
+NAMES_QUERY = f"""
+PREFIX rdfs: <{ns.RDFS}>
+PREFIX skos: <{ns.SKOS}>
+SELECT DISTINCT ?thing ?name ?label ?top WHERE {{
+  ?thing a ?class ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name .
+  ?class rdfs:subClassOf* ?top .
+}}"""
+
+ACTORS = ("Actor",)
+PLACES = ("Location",)
+EVENTS = ("Event",)
+
+
+class Ambiguous(NotFound):
+    """A name that fits several entities equally well."""
+
+
+def normalise(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"['’`]", "", plain)
+    words = re.sub(r"[^\w]+", " ", plain).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def acronym(name: str) -> str:
+    return "".join(word[0] for word in normalise(name).split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    iri: str
+    label: str
+
+
+class Names:
+    """The names of the things of some kinds (kg:Actor, kg:Location, kg:Event and subclasses)."""
+
+    def __init__(self, store: ox.Store, kinds: tuple[str, ...] = ACTORS + PLACES + EVENTS) -> None:
+        self.kinds = kinds
+        self.by_name: dict[str, set[Candidate]] = {}
+        self.labels: dict[str, str] = {}
+        rows = []
+        for kind in kinds:
+            tops = {ox.Variable("top"): ox.NamedNode(ns.KG + kind)}
+            rows += list(store.query(NAMES_QUERY, use_default_graph_as_union=True, substitutions=tops))
+        for row in rows:
+            candidate = Candidate(row["thing"].value, row["label"].value)
+            self.labels[candidate.iri] = candidate.label
+            self.by_name.setdefault(normalise(row["name"].value), set()).add(candidate)
+
+    def resolve(self, name: str) -> Candidate:
+        wanted = normalise(name)
+        if wanted.startswith(("ent ", "art ")) or "://" in name:
+            iri = name if "://" in name else ns.PREFIXES[wanted.split()[0]] + name.split(":", 1)[1]
+            if iri in self.labels:
+                return Candidate(iri, self.labels[iri])
+        for finder in (self._exact, self._acronym, self._words):
+            found = finder(wanted)
+            if len(found) == 1:
+                return next(iter(found))
+            if len(found) > 1:
+                listed = "; ".join(f"{c.label} ({ns.qname(c.iri)})" for c in sorted(found, key=lambda c: c.label))
+                raise Ambiguous(f"{name!r} fits several entities equally well: {listed}. Use a fuller name or the id.")
+        import difflib
+
+        close = difflib.get_close_matches(wanted, list(self.by_name), n=5, cutoff=0.5)
+        hint = f" Closest names: {', '.join(sorted({c.label for n in close for c in self.by_name[n]}))}." if close else ""
+        what = " or ".join(k.lower().replace("location", "place") for k in self.kinds)
+        raise NotFound(f"no {what} is called {name!r}.{hint}")
+
+    def _exact(self, wanted: str) -> set[Candidate]:
+        return set(self.by_name.get(wanted, set()))
+
+    def _acronym(self, wanted: str) -> set[Candidate]:
+        if " " in wanted or len(wanted) < 2:
+            return set()
+        return {c for candidates in self.by_name.values() for c in candidates
+                if acronym(c.label) == wanted}
+
+    def _words(self, wanted: str) -> set[Candidate]:
+        """Names holding every typed word; those with the fewest other words fit best."""
+        words = set(wanted.split())
+        scored: dict[Candidate, int] = {}
+        for name, candidates in self.by_name.items():
+            if words and words <= set(name.split()):
+                for candidate in candidates:
+                    extra = len(name.split()) - len(words)
+                    scored[candidate] = min(extra, scored.get(candidate, extra))
+        if not scored:
+            return set()
+        best = min(scored.values())
+        return {c for c, extra in scored.items() if extra == best}
