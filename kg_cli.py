@@ -125,7 +125,8 @@ def show_quantity(q: dict) -> str:
                  "lessThan": "<", "several": "several"}.get(q["qualifier"], q["qualifier"])
     number = "" if q["value"] is None else f"{q['value']:,}" if isinstance(q["value"], int) else str(q["value"])
     amount = f"{qualifier} " if qualifier == "several" else f"{qualifier}{number} "
-    return f"{amount}{q['counts']}"
+    harm = f" {q['harm']}" if q.get("harm") else ""
+    return f"{amount}{q['counts']}{harm}"
 
 
 def show_hedge(row: dict) -> str:
@@ -158,7 +159,7 @@ def who(obj: Context, actor: str, fmt: str) -> None:
         kg who KH --format json
     """
     from newskg import lookups
-    from newskg.render import table, to_json, to_jsonl
+    from newskg.render import to_json, to_jsonl
 
     result = run(lambda: lookups.who(open_graph(obj), actor))
     if fmt == "json":
@@ -209,7 +210,7 @@ def said(obj: Context, actor: str | None, fmt: str) -> None:
         kg said Kurilla --format json
     """
     from newskg import lookups
-    from newskg.render import table, to_json, to_jsonl
+    from newskg.render import to_json, to_jsonl
 
     rows = run(lambda: lookups.said(open_graph(obj), actor))
     if fmt == "json":
@@ -217,10 +218,10 @@ def said(obj: Context, actor: str | None, fmt: str) -> None:
     elif fmt == "jsonl":
         click.echo(to_jsonl(rows))
     else:
-        click.echo(table(
-            ["speaker", "office", "when", "mode", "text", "about"],
-            [[r["speaker"], r["office"] or "", show_time(r["time"]), r["mode"], r["text"],
-              names(r["about"])] for r in rows]))
+        for r in rows:
+            office = f", {r['office']}" if r["office"] else ""
+            click.echo(card(f"{r['speaker']}{office} — {show_time(r['time'])}, {r['mode']}", [
+                ("said", f"“{r['text']}”"), ("about", names(r["about"]))]))
 
 
 @cli.command()
@@ -239,7 +240,7 @@ def timeline(obj: Context, start: str | None, end: str | None, fmt: str) -> None
         kg timeline --from 2023-12-01 --to 2023-12-31
     """
     from newskg import lookups
-    from newskg.render import table, to_json, to_jsonl
+    from newskg.render import to_json, to_jsonl
 
     rows = run(lambda: lookups.timeline(open_graph(obj), start, end))
     if fmt == "json":
@@ -247,11 +248,11 @@ def timeline(obj: Context, start: str | None, end: str | None, fmt: str) -> None
     elif fmt == "jsonl":
         click.echo(to_jsonl(rows))
     else:
-        click.echo(table(
-            ["when", "event", "type", "who", "where", "numbers", "hedge / source"],
-            [[show_time(r["time"]), r["label"], r["type"], names(r["participants"], True),
-              names(r["places"]), "; ".join(show_quantity(q) for q in r["quantities"]), show_hedge(r)]
-             for r in rows]))
+        for r in rows:
+            click.echo(card(f"{show_time(r['time'])}  {r['label']} [{r['type']}]", [
+                ("who", names(r["participants"], True)), ("where", names(r["places"]) or "not given"),
+                ("numbers", "; ".join(show_quantity(q) for q in r["quantities"])),
+                ("hedge", show_hedge(r))]))
 
 
 @cli.command()

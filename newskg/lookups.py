@@ -125,10 +125,13 @@ def events(graph: Graph) -> dict[str, dict[str, object]]:
             event["links"].append({"relation": fact, "id": value, "label": label})
     for row in graph.rows("event-participants"):
         event = found[row["event"]]
+        quantity = _quantity(row["value"], row["qualifier"], row["counts"])
+        if quantity and row["harmLabel"]:
+            quantity["harm"] = row["harmLabel"]
         event["participants"].append({
             "id": row["participant"], "label": row["participantLabel"],
-            "role": row["roleLabel"], "harm": _local(row["harm"]),
-            "quantity": _quantity(row["value"], row["qualifier"], row["counts"]),
+            "role": row["roleLabel"], "harm": row["harmLabel"],
+            "quantity": quantity,
             "factuality": _local(row["factuality"]), "cue": row["cue"],
         })
     for event in found.values():

@@ -3,7 +3,8 @@
 Matching ignores case, accents and punctuation ("Kata'ib Hezbollah"), and a leading "the"
 ("the Pentagon"). An exact label or alias wins; then an acronym of a label ("KH"); then names
 containing every typed word ("Kurilla"). Only a name that fits several entities equally well is
-ambiguous; an unknown one gets the closest names as suggestions.
+ambiguous; an unknown one gets the closest names as suggestions. An id (ent:iran, us-strikes)
+matches too.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ class Names:
             candidate = Candidate(row["thing"].value, row["label"].value)
             self.labels[candidate.iri] = candidate.label
             self.by_name.setdefault(normalise(row["name"].value), set()).add(candidate)
+            local_id = re.split(r"[#/]", candidate.iri)[-1]
+            self.by_name.setdefault(normalise(local_id), set()).add(candidate)
 
     def resolve(self, name: str) -> Candidate:
         wanted = normalise(name)
