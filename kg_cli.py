@@ -285,7 +285,7 @@ def actor(obj: Context, name: str, fmt: str) -> None:
     if p["relations"]:
         click.echo("\nrelations")
         click.echo(table(["relation", "with", "evidence"], [
-            [r["relation"] if r["direction"] == "outgoing" else f"(is) {r['relation']} (of)",
+            [f"{r['relation']} →" if r["direction"] == "outgoing" else f"← {r['relation']}",
              r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
     if p["events"]:
         click.echo("\nevents")
