@@ -97,6 +97,18 @@ def output_format(*choices: str, default: str = "table"):
                         show_default=True, help="Output format: table for eyes, the others for scripts.")
 
 
+def emit(fmt: str, data: object, show, rows: list | None = None) -> None:
+    """The one rendering path of the listing commands: JSON for scripts, `show()` for eyes."""
+    from newskg.render import to_json, to_jsonl
+
+    if fmt == "json":
+        click.echo(to_json(data))
+    elif fmt == "jsonl":
+        click.echo(to_jsonl(data if rows is None else rows))
+    else:
+        show()
+
+
 def open_graph(obj: Context):
     from newskg.lookups import Graph
     from newskg.store import open_store
@@ -159,14 +171,10 @@ def who(obj: Context, actor: str, fmt: str) -> None:
         kg who KH --format json
     """
     from newskg import lookups
-    from newskg.render import to_json, to_jsonl
 
     result = run(lambda: lookups.who(open_graph(obj), actor))
-    if fmt == "json":
-        click.echo(to_json(result))
-    elif fmt == "jsonl":
-        click.echo(to_jsonl(result["events"]))
-    else:
+
+    def show() -> None:
         click.echo(f"{result['actor']['label']} ({result['actor']['id']})")
         for e in result["events"]:
             click.echo(card(
@@ -178,6 +186,8 @@ def who(obj: Context, actor: str, fmt: str) -> None:
                  ("hedge", show_hedge(e)),
                  ("responds to", "; ".join(link["label"] for link in e["responds_to"])),
                  *[("evidence", f"“{sentence}”") for sentence in e["evidence"]]]))
+
+    emit(fmt, result, show, result["events"])
 
 
 def card(title: str, fields: list[tuple[str, str]]) -> str:
@@ -210,18 +220,16 @@ def said(obj: Context, actor: str | None, fmt: str) -> None:
         kg said Kurilla --format json
     """
     from newskg import lookups
-    from newskg.render import to_json, to_jsonl
 
     rows = run(lambda: lookups.said(open_graph(obj), actor))
-    if fmt == "json":
-        click.echo(to_json(rows))
-    elif fmt == "jsonl":
-        click.echo(to_jsonl(rows))
-    else:
+
+    def show() -> None:
         for r in rows:
             office = f", {r['office']}" if r["office"] else ""
             click.echo(card(f"{r['speaker']}{office} — {show_time(r['time'])}, {r['mode']}", [
                 ("said", f"“{r['text']}”"), ("about", names(r["about"]))]))
+
+    emit(fmt, rows, show)
 
 
 @cli.command()
@@ -240,19 +248,17 @@ def timeline(obj: Context, start: str | None, end: str | None, fmt: str) -> None
         kg timeline --from 2023-12-01 --to 2023-12-31
     """
     from newskg import lookups
-    from newskg.render import to_json, to_jsonl
 
     rows = run(lambda: lookups.timeline(open_graph(obj), start, end))
-    if fmt == "json":
-        click.echo(to_json(rows))
-    elif fmt == "jsonl":
-        click.echo(to_jsonl(rows))
-    else:
+
+    def show() -> None:
         for r in rows:
             click.echo(card(f"{show_time(r['time'])}  {r['label']} [{r['type']}]", [
                 ("who", names(r["participants"], True)), ("where", names(r["places"]) or "not given"),
                 ("numbers", "; ".join(show_quantity(q) for q in r["quantities"])),
                 ("hedge", show_hedge(r))]))
+
+    emit(fmt, rows, show)
 
 
 @cli.command()
