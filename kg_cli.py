@@ -489,6 +489,151 @@ def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, al
         sys.exit(1)
 
 
+@cli.command()
+@output_format("table", "json")
+@click.pass_obj
+def analyze(obj: Context, fmt: str) -> None:
+    """Rank actors by centrality, find communities, and check structural balance.
+
+    Works on the actor network: edges typed and signed by relation (hostile: struck,
+    attacked, designated, fought, opposed; cooperative: backs, ordered, helped, allied, member
+    of; communicative: briefed, spoke about), weighted by how many events and reported relations
+    support them. Degree and betweenness are computed on the undirected network, PageRank on the
+    directed one; communities by Louvain (fixed seed); a triangle of signed ties is unbalanced
+    when the product of its signs is negative.
+
+    \b
+    Example:
+        kg analyze
+        kg analyze --format json
+    """
+    from newskg import networks
+    from newskg.render import table
+
+    result = run(lambda: networks.analyze(open_graph(obj)))
+
+    def show() -> None:
+        click.echo(table(
+            ["actor", "class", "pagerank", "betweenness", "degree", "community", "hostile",
+             "cooperative", "communicative"],
+            [[a["label"], a["class"], f"{a['pagerank']:.3f}", f"{a['betweenness']:.3f}",
+              f"{a['degree']:.3f}", a["community"], a["hostile"], a["cooperative"], a["communicative"]]
+             for a in result["actors"]]))
+        click.echo("\ncommunities (Louvain)")
+        for number, members in enumerate(result["communities"]):
+            click.echo(f"  {number}: {', '.join(members)}")
+        balance = result["balance"]
+        click.echo(f"\nstructural balance: {balance['signed_ties']} signed ties, "
+                   f"{balance['triangles']} signed triangles, {len(balance['unbalanced'])} unbalanced")
+        for triad in balance["unbalanced"]:
+            click.echo(f"  unbalanced: {' / '.join(triad)}")
+        click.echo("\nties")
+        click.echo(table(["source", "relation", "target", "kind", "weight"],
+                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"]]
+                          for e in result["edges"]]))
+
+    emit(fmt, result, show)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@output_format("table", "json")
+@click.pass_obj
+def path(obj: Context, source: str, target: str, fmt: str) -> None:
+    """How two actors are connected: the shortest chains of roles and relations, with evidence.
+
+    A chain runs through events (an actor's role in an event) and reported relations (backed
+    by, part of, located in...). Exits 1 when they are not connected.
+
+    \b
+    Example:
+        kg path Biden "Kataib Hezbollah"
+        kg path Reuters Iran --format json
+    """
+    from newskg import networks
+    from newskg.errors import NotFound
+
+    def answer():
+        graph = open_graph(obj)
+        (a, a_label), (b, b_label) = (graph.resolve(n, ("Actor", "Location")) for n in (source, target))
+        from newskg.namespaces import qname
+
+        chains = networks.path(graph, qname(a), qname(b))
+        if not chains:
+            raise NotFound(f"{a_label} and {b_label} are not connected in the graph.")
+        return chains
+
+    chains = run(answer)
+
+    def show() -> None:
+        for number, chain in enumerate(chains, start=1):
+            line = chain[0]["from"]
+            for hop in chain:
+                if hop["participation"]:
+                    line += f" —[{hop['relation']}]— {hop['to']}"
+                else:
+                    line += f" —{hop['relation']}→ {hop['to']}" if hop["forward"] else f" ←{hop['relation']}— {hop['to']}"
+            click.echo(f"{number}. {line}")
+            for hop in chain:
+                click.echo(f"     {hop['from']} … {hop['to']}: “{hop['evidence']}”")
+
+    emit(fmt, chains, show)
+
+
+@cli.command(name="export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gexf", "graphml", "csv", "ttl", "nt", "jsonld", "trig"]),
+              help="gexf (Gephi), graphml (Gephi, yEd), csv (Gephi spreadsheet: a folder with "
+                   "nodes.csv and edges.csv), or RDF: ttl, nt, jsonld, trig (one named graph per article).")
+@click.option("--view", "view_name", type=click.Choice(["actors", "actor-event", "full"]),
+              default="full", show_default=True,
+              help="Which network to export (gexf, graphml, csv); RDF formats export the whole graph.")
+@click.option("-o", "--output", required=True, type=click.Path(), help="File (or folder, for csv) to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.pass_obj
+def export_command(obj: Context, fmt: str, view_name: str, output: str, force: bool) -> None:
+    """Export a network for Gephi, or the whole graph as RDF.
+
+    GEXF 1.3 has node type, class, IRI and PageRank as attributes, colours by class and sizes
+    by PageRank (viz), latitude and longitude on places for GeoLayout, and start/end dates on
+    events and their edges for Gephi's Timeline. Writes are atomic; an existing file is replaced
+    only with --force.
+
+    \b
+    Example:
+        kg export --format gexf --view actor-event -o out/kg.gexf
+        kg export --format csv --view actors -o out/actors-csv
+        kg export --format trig -o out/kg.trig
+    """
+    from pathlib import Path
+
+    from newskg.export import export
+
+    written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force))
+    for path_ in written:
+        click.echo(f"wrote {path_}")
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(), help="An .svg or .png file.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.pass_obj
+def draw(obj: Context, output: str, force: bool) -> None:
+    """Draw the actor–event network to an SVG or PNG picture, with a legend.
+
+    \b
+    Example:
+        kg draw -o out/network.svg
+    """
+    from pathlib import Path
+
+    from newskg.draw import render
+
+    run(lambda: render(open_graph(obj), Path(output), force))
+    click.echo(f"wrote {output}")
+
+
 def main() -> None:
     cli()
 
