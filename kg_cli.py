@@ -514,11 +514,12 @@ def analyze(obj: Context, fmt: str) -> None:
 
     def show() -> None:
         click.echo(table(
-            ["actor", "class", "pagerank", "betweenness", "degree", "community", "hostile",
-             "cooperative", "communicative"],
+            ["actor", "class", "pagerank", "betweenness", "degree", "group", "hostile", "coop",
+             "comms"],
             [[a["label"], a["class"], f"{a['pagerank']:.3f}", f"{a['betweenness']:.3f}",
               f"{a['degree']:.3f}", a["community"], a["hostile"], a["cooperative"], a["communicative"]]
              for a in result["actors"]]))
+        click.echo("(group: Louvain community; hostile, coop, comms: ties of each kind)")
         click.echo("\ncommunities (Louvain)")
         for number, members in enumerate(result["communities"]):
             click.echo(f"  {number}: {', '.join(members)}")
