@@ -56,7 +56,7 @@ def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     scores = centralities(g)
     out = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
-        out.add_node(node, **attrs, iri=_expand(node), pagerank=scores[node]["pagerank"])
+        out.add_node(node, **attrs, iri=ns.expand(node), pagerank=scores[node]["pagerank"])
     parallel = Counter((u, v) for u, v in g.edges())
     for number, (u, v, key, data) in enumerate(sorted(g.edges(keys=True, data=True),
                                                       key=lambda e: (e[0], e[1], e[2]))):
@@ -67,20 +67,19 @@ def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def _expand(qname: str) -> str:
-    prefix, _, local = qname.partition(":")
-    return ns.PREFIXES.get(prefix, "") + local if prefix in ns.PREFIXES else qname.strip("<>")
-
-
 def gexf_bytes(g: nx.MultiDiGraph) -> bytes:
     """GEXF 1.3: static attributes, viz colours and sizes, dynamic start/end on events."""
     from lxml import etree
 
     g = _prepared(g)
-    E = lambda tag, parent=None, ns_=GEXF_NS, **attrs: (  # noqa: E731
-        etree.SubElement(parent, f"{{{ns_}}}{tag}", {k: str(v) for k, v in attrs.items()})
-        if parent is not None else etree.Element(f"{{{ns_}}}{tag}", {k: str(v) for k, v in attrs.items()},
-                                                  nsmap={None: GEXF_NS, "viz": VIZ_NS}))
+
+    def E(tag: str, parent=None, ns_: str = GEXF_NS, **attrs: object):
+        """An element in the GEXF (or viz) namespace, attribute values as text."""
+        values = {k: str(v) for k, v in attrs.items()}
+        if parent is None:
+            return etree.Element(f"{{{ns_}}}{tag}", values, nsmap={None: GEXF_NS, "viz": VIZ_NS})
+        return etree.SubElement(parent, f"{{{ns_}}}{tag}", values)
+
     root = E("gexf", version="1.3")
     meta = E("meta", root)
     E("creator", meta).text = "newskg"

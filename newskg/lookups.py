@@ -55,7 +55,7 @@ class Graph:
         return [{n: _value(row[n]) for n in names} for row in solutions]
 
     def sentence(self, article: str | None, start: int | None, exact: str) -> str:
-        text = self.texts.get(_expand(article)) if article else None
+        text = self.texts.get(ns.expand(article)) if article else None
         if text is None or start is None:
             return exact
         return sentence_around(text, int(start), int(start) + len(exact))
@@ -63,11 +63,6 @@ class Graph:
     def resolve(self, name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
         found = Names(self.store, kinds).resolve(name)
         return found.iri, found.label
-
-
-def _expand(qname: str) -> str:
-    prefix, _, local = qname.partition(":")
-    return ns.PREFIXES[prefix] + local if prefix in ns.PREFIXES else qname.strip("<>")
 
 
 def _time(detail: str | None, date: object) -> dict[str, object]:

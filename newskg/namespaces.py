@@ -53,5 +53,13 @@ def qname(iri: str) -> str:
     return f"<{iri}>"
 
 
+def expand(name: str) -> str:
+    """The inverse of qname: `ent:iran` or `<iri>` to the full IRI."""
+    prefix, colon, local = name.partition(":")
+    if colon and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return name.strip("<>")
+
+
 def article_iri(article_id: str) -> str:
     return ART + article_id

@@ -206,7 +206,10 @@ def analyze(graph: Graph) -> dict[str, object]:
     community_of = {node: i for i, members in enumerate(sorted(communities, key=len, reverse=True))
                     for node in members}
     triangles, unbalanced = unbalanced_triads(actors)
-    label = lambda node: actors.nodes[node]["label"]  # noqa: E731
+
+    def label(node: str) -> str:
+        return actors.nodes[node]["label"]
+
     summary = []
     for node in actors:
         edges = list(actors.out_edges(node, data=True)) + list(actors.in_edges(node, data=True))

@@ -75,10 +75,9 @@ class Names:
 
     def resolve(self, name: str) -> Candidate:
         wanted = normalise(name)
-        if wanted.startswith(("ent ", "art ")) or "://" in name:
-            iri = name if "://" in name else ns.PREFIXES[wanted.split()[0]] + name.split(":", 1)[1]
-            if iri in self.labels:
-                return Candidate(iri, self.labels[iri])
+        iri = ns.expand(name.strip())
+        if iri in self.labels:
+            return Candidate(iri, self.labels[iri])
         for finder in (self._exact, self._acronym, self._words):
             found = finder(wanted)
             if len(found) == 1:
