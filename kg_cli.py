@@ -276,34 +276,34 @@ def actor(obj: Context, name: str, fmt: str) -> None:
         kg actor Iraq --format json
     """
     from newskg import lookups
-    from newskg.render import table, to_json
+    from newskg.render import table
 
     p = run(lambda: lookups.profile(open_graph(obj), name))
-    if fmt == "json":
-        click.echo(to_json(p))
-        return
-    click.echo(f"{p['label']} ({p['id']})")
-    click.echo(f"types:      {', '.join(p['types'])}")
-    if p["aliases"]:
-        click.echo(f"aliases:    {', '.join(p['aliases'])}")
-    for pos in p["positions"]:
-        click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if pos["organisation"] else ""))
-    if p["relations"]:
-        click.echo("\nrelations")
-        click.echo(table(["relation", "with", "evidence"], [
-            [f"{r['relation']} →" if r["direction"] == "outgoing" else f"← {r['relation']}",
-             r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
-    if p["events"]:
-        click.echo("\nevents")
-        click.echo(table(["date", "event", "role"], [[e["date"], e["label"], e["role"]] for e in p["events"]]))
-    if p["events_here"]:
-        click.echo("\nevents here")
-        click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
-    if p["statements"]:
-        click.echo("\nstatements")
-        for s in p["statements"]:
-            click.echo(f"  - {s['text']}")
-    click.echo(f"\nneighbours: {', '.join(p['neighbours'])}")
+    def show() -> None:
+        click.echo(f"{p['label']} ({p['id']})")
+        click.echo(f"types:      {', '.join(p['types'])}")
+        if p["aliases"]:
+            click.echo(f"aliases:    {', '.join(p['aliases'])}")
+        for pos in p["positions"]:
+            click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if pos["organisation"] else ""))
+        if p["relations"]:
+            click.echo("\nrelations")
+            click.echo(table(["relation", "with", "evidence"], [
+                [f"{r['relation']} →" if r["direction"] == "outgoing" else f"← {r['relation']}",
+                 r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
+        if p["events"]:
+            click.echo("\nevents")
+            click.echo(table(["date", "event", "role"], [[e["date"], e["label"], e["role"]] for e in p["events"]]))
+        if p["events_here"]:
+            click.echo("\nevents here")
+            click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
+        if p["statements"]:
+            click.echo("\nstatements")
+            for s in p["statements"]:
+                click.echo(f"  - {s['text']}")
+        click.echo(f"\nneighbours: {', '.join(p['neighbours'])}")
+
+    emit(fmt, p, show)
 
 
 @cli.command()
@@ -321,39 +321,39 @@ def event(obj: Context, name: str, fmt: str) -> None:
         kg event "drone attack" --format json
     """
     from newskg import lookups
-    from newskg.render import table, to_json
+    from newskg.render import table
 
     e = run(lambda: lookups.event(open_graph(obj), name))
-    if fmt == "json":
-        click.echo(to_json(e))
-        return
-    click.echo(f"{e['label']} ({e['id']})")
-    click.echo(f"type:      {e['type']}")
-    click.echo(f"when:      {show_time(e['time'])}")
-    if e["time"] and e["time"].get("resolution"):
-        click.echo(f"           {e['time']['resolution']}")
-    click.echo(f"where:     {names(e['places']) or 'not given'}")
-    if e["factuality"] or e["according_to"]:
-        click.echo(f"hedge:     {show_hedge(e)}")
-    for q in e["quantities"]:
-        click.echo(f"number:    {show_quantity(q)}")
-    click.echo("\nparticipants")
-    click.echo(table(["who", "role", "harm", "number", "hedge"], [
-        [p["label"], p["role"], p["harm"] or "", show_quantity(p["quantity"]) if p["quantity"] else "",
-         f"{p['factuality']} (\"{p['cue']}\")" if p["factuality"] else ""] for p in e["participants"]]))
-    if e["links"] or e["about"]:
-        click.echo("\nlinks")
-        for link in e["links"]:
-            click.echo(f"  {link['relation']}: {link['label']}")
-        for about in e["about"]:
-            click.echo(f"  about: {about['label']}")
-    if e["causal_chain"]:
-        click.echo("\ncausal chain")
-        for c in e["causal_chain"]:
-            click.echo(f"  {c['from']} —{c['relation']}→ {c['to']}")
-    click.echo("\nevidence")
-    for ev in e["evidence"]:
-        click.echo(f"  [{ev['start']}-{ev['end']}] {ev['sentence']}")
+    def show() -> None:
+        click.echo(f"{e['label']} ({e['id']})")
+        click.echo(f"type:      {e['type']}")
+        click.echo(f"when:      {show_time(e['time'])}")
+        if e["time"] and e["time"].get("resolution"):
+            click.echo(f"           {e['time']['resolution']}")
+        click.echo(f"where:     {names(e['places']) or 'not given'}")
+        if e["factuality"] or e["according_to"]:
+            click.echo(f"hedge:     {show_hedge(e)}")
+        for q in e["quantities"]:
+            click.echo(f"number:    {show_quantity(q)}")
+        click.echo("\nparticipants")
+        click.echo(table(["who", "role", "harm", "number", "hedge"], [
+            [p["label"], p["role"], p["harm"] or "", show_quantity(p["quantity"]) if p["quantity"] else "",
+             f"{p['factuality']} (\"{p['cue']}\")" if p["factuality"] else ""] for p in e["participants"]]))
+        if e["links"] or e["about"]:
+            click.echo("\nlinks")
+            for link in e["links"]:
+                click.echo(f"  {link['relation']}: {link['label']}")
+            for about in e["about"]:
+                click.echo(f"  about: {about['label']}")
+        if e["causal_chain"]:
+            click.echo("\ncausal chain")
+            for c in e["causal_chain"]:
+                click.echo(f"  {c['from']} —{c['relation']}→ {c['to']}")
+        click.echo("\nevidence")
+        for ev in e["evidence"]:
+            click.echo(f"  [{ev['start']}-{ev['end']}] {ev['sentence']}")
+
+    emit(fmt, e, show)
 
 
 @cli.command()
@@ -367,19 +367,19 @@ def stats(obj: Context, fmt: str) -> None:
         kg stats
     """
     from newskg import lookups
-    from newskg.render import table, to_json
+    from newskg.render import table
 
     s = run(lambda: lookups.stats(open_graph(obj)))
-    if fmt == "json":
-        click.echo(to_json(s))
-        return
-    click.echo(table(["article", "published", "headline"],
-                     [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
-    click.echo()
-    click.echo(table(["class", "count"], list(s["classes"].items())))
-    click.echo()
-    click.echo(table(["event type", "count"], list(s["event_types"].items())))
-    click.echo(f"\n{s['triples']} triples")
+    def show() -> None:
+        click.echo(table(["article", "published", "headline"],
+                         [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
+        click.echo()
+        click.echo(table(["class", "count"], list(s["classes"].items())))
+        click.echo()
+        click.echo(table(["event type", "count"], list(s["event_types"].items())))
+        click.echo(f"\n{s['triples']} triples")
+
+    emit(fmt, s, show)
 
 
 @cli.command()
@@ -393,16 +393,18 @@ def queries(obj: Context, fmt: str) -> None:
         kg queries
     """
     from newskg.queries import library
-    from newskg.render import table, to_json
+    from newskg.render import table
 
     known = run(lambda: library(obj.layout()))
-    if fmt == "json":
-        click.echo(to_json([{"name": q.name, "title": q.title, "description": q.description,
-                             "params": [vars(p) for p in q.params]} for q in known.values()]))
-        return
-    click.echo(table(["name", "parameters", "description"], [
-        [q.name, ", ".join(f"{p.name}: {p.kind}" + ("?" if p.optional else "") for p in q.params),
-         q.description] for q in known.values()]))
+    listing = [{"name": q.name, "title": q.title, "description": q.description,
+                "params": [vars(p) for p in q.params]} for q in known.values()]
+
+    def show() -> None:
+        click.echo(table(["name", "parameters", "description"], [
+            [q["name"], ", ".join(f"{p['name']}: {p['kind']}" + ("?" if p["optional"] else "")
+                                  for p in q["params"]), q["description"]] for q in listing]))
+
+    emit(fmt, listing, show)
 
 
 RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "xml": "XML"}
