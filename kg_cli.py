@@ -279,6 +279,7 @@ def actor(obj: Context, name: str, fmt: str) -> None:
     from newskg.render import table
 
     p = run(lambda: lookups.profile(open_graph(obj), name))
+
     def show() -> None:
         click.echo(f"{p['label']} ({p['id']})")
         click.echo(f"types:      {', '.join(p['types'])}")
@@ -324,6 +325,7 @@ def event(obj: Context, name: str, fmt: str) -> None:
     from newskg.render import table
 
     e = run(lambda: lookups.event(open_graph(obj), name))
+
     def show() -> None:
         click.echo(f"{e['label']} ({e['id']})")
         click.echo(f"type:      {e['type']}")
@@ -370,6 +372,7 @@ def stats(obj: Context, fmt: str) -> None:
     from newskg.render import table
 
     s = run(lambda: lookups.stats(open_graph(obj)))
+
     def show() -> None:
         click.echo(table(["article", "published", "headline"],
                          [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
