@@ -202,3 +202,10 @@ def test_queries_lists_names_and_parameters():
     timeline = next(q for q in listing if q["name"] == "timeline")
     assert [p["name"] for p in timeline["params"]] == ["from", "to"]
     assert invoke("queries").exit_code == 0
+
+
+def test_places_are_listed_in_a_stable_order():
+    """Regression: an event's places came out in arbitrary order from run to run."""
+    rows = as_json("timeline", "--from", "2023-10-01", "--to", "2023-10-31")
+    hundred = next(r for r in rows if r["label"].startswith("At least 100 attacks"))
+    assert [p["label"] for p in hundred["places"]] == ["Iraq", "Syria"]
