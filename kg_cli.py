@@ -559,10 +559,11 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
     """
     from newskg import networks
     from newskg.errors import NotFound
+    from newskg.resolve import ACTORS, PLACES
 
     def answer():
         graph = open_graph(obj)
-        (a, a_label), (b, b_label) = (graph.resolve(n, ("Actor", "Location")) for n in (source, target))
+        (a, a_label), (b, b_label) = (graph.resolve(n, ACTORS + PLACES) for n in (source, target))
         from newskg.namespaces import qname
 
         chains = networks.path(graph, qname(a), qname(b))

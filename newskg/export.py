@@ -154,7 +154,7 @@ def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     import pyoxigraph as ox
 
     rdf_format = getattr(ox.RdfFormat, RDF_FORMATS[fmt])
-    prefixes = {p: iri for p, iri in ns.PREFIXES.items()}
+    prefixes = dict(ns.PREFIXES)
     if fmt == "trig":
         quads = [q for q in graph.store if str(q.graph_name.value) != ns.ONTOLOGY_GRAPH]
         return ox.serialize(quads, format=rdf_format, prefixes=prefixes)

@@ -76,13 +76,12 @@ def load_article(loaded: LoadedGraph, article: Article, layout: Layout) -> None:
     graph.add((iri, KG.text, Literal(text)))
 
 
-def load_graph(layout: Layout, with_ontology: bool = True) -> LoadedGraph:
+def load_graph(layout: Layout) -> LoadedGraph:
     """Ontology, shared entities and every article, each in its own named graph."""
     loaded = LoadedGraph(Dataset())
     for prefix, namespace in ns.PREFIXES.items():
         loaded.dataset.bind(prefix, namespace)
-    if with_ontology:
-        _load_into(loaded, layout.ontology, ns.ONTOLOGY_GRAPH, layout)
+    _load_into(loaded, layout.ontology, ns.ONTOLOGY_GRAPH, layout)
     _load_into(loaded, layout.entities, ns.ENTITIES_GRAPH, layout)
     for article in layout.articles():
         load_article(loaded, article, layout)

@@ -41,6 +41,7 @@ class Graph:
     def __init__(self, store: ox.Store, layout: Layout) -> None:
         self.store = store
         self.queries = library(layout)
+        self._names: dict[tuple[str, ...], Names] = {}
         self.texts = {
             row["a"].value: row["t"].value
             for row in store.query(f"SELECT ?a ?t WHERE {{ ?a <{ns.KG}text> ?t }}",
@@ -61,7 +62,9 @@ class Graph:
         return sentence_around(text, int(start), int(start) + len(exact))
 
     def resolve(self, name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
-        found = Names(self.store, kinds).resolve(name)
+        if kinds not in self._names:
+            self._names[kinds] = Names(self.store, kinds)
+        found = self._names[kinds].resolve(name)
         return found.iri, found.label
 
 
