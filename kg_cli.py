@@ -123,13 +123,20 @@ def show_time(time: dict | None) -> str:
     if time.get("date"):
         text = f"{time['date']} ({time['precision']})"
     elif time.get("not_before") and time.get("not_after"):
-        text = f"{time['not_before']}..{time['not_after']}"
+        text = f"between {time['not_before']} and {time['not_after']}"
     elif time.get("not_after"):
         text = f"by {time['not_after']}"
     else:
         text = f"from {time.get('not_before')}"
     prefix = {"eventStart": "began ", "eventEnd": "ended ", "ongoingAt": "as of "}.get(time.get("anchor") or "", "")
-    return prefix + text
+    source = f" (according to {time['according_to']})" if time.get("according_to") else ""
+    return prefix + text + source
+
+
+def show_links(links: list[dict]) -> str:
+    """Linked events, each with its hedge ("reportedly") where the link itself is hedged."""
+    return "; ".join(link["label"] + (f" ({link['factuality']})" if link.get("factuality") else "")
+                     for link in links)
 
 
 def show_quantity(q: dict) -> str:
@@ -175,7 +182,8 @@ def who(obj: Context, actor: str, fmt: str) -> None:
     result = run(lambda: lookups.who(open_graph(obj), actor))
 
     def show() -> None:
-        click.echo(f"{result['actor']['label']} ({result['actor']['id']})")
+        place = ", a place: what happened there, and its part in events" if result["actor"]["kind"] == "place" else ""
+        click.echo(f"{result['actor']['label']} ({result['actor']['id']}){place}")
         for e in result["events"]:
             click.echo(card(
                 f"{show_time(e['time'])}  {e['label']} [{e['type']}]",
@@ -184,7 +192,8 @@ def who(obj: Context, actor: str, fmt: str) -> None:
                  ("where", names(e["places"]) or "not given"),
                  ("numbers", "; ".join(show_quantity(q) for q in e["quantities"])),
                  ("hedge", show_hedge(e)),
-                 ("responds to", "; ".join(link["label"] for link in e["responds_to"])),
+                 ("responds to", show_links(e["responds_to"])),
+                 ("caused by", show_links(e["caused_by"])),
                  *[("evidence", f"“{sentence}”") for sentence in e["evidence"]]]))
 
     emit(fmt, result, show, result["events"])
@@ -294,7 +303,8 @@ def actor(obj: Context, name: str, fmt: str) -> None:
                  r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
         if p["events"]:
             click.echo("\nevents")
-            click.echo(table(["date", "event", "role"], [[e["date"], e["label"], e["role"]] for e in p["events"]]))
+            click.echo(table(["when", "event", "role"], [[show_time(e["time"]), e["label"], e["role"]]
+                                                        for e in p["events"]]))
         if p["events_here"]:
             click.echo("\nevents here")
             click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
@@ -344,7 +354,7 @@ def event(obj: Context, name: str, fmt: str) -> None:
         if e["links"] or e["about"]:
             click.echo("\nlinks")
             for link in e["links"]:
-                click.echo(f"  {link['relation']}: {link['label']}")
+                click.echo(f"  {link['relation']}: {show_links([link])}")
             for about in e["about"]:
                 click.echo(f"  about: {about['label']}")
         if e["causal_chain"]:
@@ -502,7 +512,7 @@ def analyze(obj: Context, fmt: str) -> None:
 
     Works on the actor network: edges typed and signed by relation (hostile: struck,
     attacked, designated, fought, opposed; cooperative: backs, ordered, helped, allied, member
-    of; communicative: briefed, spoke about), weighted by how many events and reported relations
+    of; communicative: briefed), weighted by how many events and reported relations
     support them. Degree and betweenness are computed on the undirected network, PageRank on the
     directed one; communities by Louvain (fixed seed); a triangle of signed ties is unbalanced
     when the product of its signs is negative.
@@ -534,8 +544,8 @@ def analyze(obj: Context, fmt: str) -> None:
         for triad in balance["unbalanced"]:
             click.echo(f"  unbalanced: {' / '.join(triad)}")
         click.echo("\nties")
-        click.echo(table(["source", "relation", "target", "kind", "weight"],
-                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"]]
+        click.echo(table(["source", "relation", "target", "kind", "weight", "hedge"],
+                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"], e["hedge"]]
                           for e in result["edges"]]))
 
     emit(fmt, result, show)

@@ -61,6 +61,17 @@ class Graph:
             return exact
         return sentence_around(text, int(start), int(start) + len(exact))
 
+    def mentions(self, iri: str) -> list[tuple[str, int, int]]:
+        """Where the articles name a thing: (article, start, end) of its evidence spans."""
+        query = (f"SELECT ?a ?s ?e WHERE {{ <{iri}> <{ns.KG}evidence> [ <{ns.KG}inArticle> ?a ; "
+                 f"<{ns.KG}start> ?s ; <{ns.KG}end> ?e ] }}")
+        return [(ns.qname(r["a"].value), int(r["s"].value), int(r["e"].value))
+                for r in self.store.query(query, use_default_graph_as_union=True)]
+
+    def is_place(self, iri: str) -> bool:
+        query = f"ASK {{ <{iri}> a/<{ns.RDFS}subClassOf>* <{ns.KG}Location> }}"
+        return bool(self.store.query(query, use_default_graph_as_union=True))
+
     def resolve(self, name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
         if kinds not in self._names:
             self._names[kinds] = Names(self.store, kinds)
@@ -69,13 +80,15 @@ class Graph:
 
 
 def _time(detail: str | None, date: object) -> dict[str, object]:
-    precision, not_before, not_after, anchor, resolution = (detail or "||||").split("|", 4)
+    """An event's time. `date` is set only where the source gives one; bounds are never dates."""
+    precision, not_before, not_after, anchor, said_by, resolution = (detail or "|||||").split("|", 5)
     return {
         "date": date,
         "precision": PRECISION.get(precision),
         "not_before": not_before or None,
         "not_after": not_after or None,
         "anchor": anchor.rpartition("#")[2] or None,
+        "according_to": said_by or None,
         "resolution": resolution or None,
     }
 
@@ -120,7 +133,8 @@ def events(graph: Graph) -> dict[str, dict[str, object]]:
                 "sentence": graph.sentence(row["article"], row["start"], value),
             })
         else:
-            event["links"].append({"relation": fact, "id": value, "label": label})
+            event["links"].append({"relation": fact, "id": value, "label": label,
+                                   "factuality": detail or None})
     for row in graph.rows("event-participants"):
         event = found[row["event"]]
         quantity = _quantity(row["value"], row["qualifier"], row["counts"])
@@ -131,6 +145,8 @@ def events(graph: Graph) -> dict[str, dict[str, object]]:
             "role": row["roleLabel"], "harm": row["harmLabel"],
             "quantity": quantity,
             "factuality": _local(row["factuality"]), "cue": row["cue"],
+            "according_to": ({"id": row["saidBy"], "label": row["saidByLabel"]}
+                             if row["saidBy"] else None),
         })
     for event in found.values():
         event["participants"] = _unique(event["participants"])
@@ -151,45 +167,88 @@ def _unique(items: list[dict[str, object]]) -> list[dict[str, object]]:
     return kept
 
 
+def _links(event: dict[str, object], relation: str) -> list[dict[str, object]]:
+    return [{"id": link["id"], "label": link["label"], "factuality": link["factuality"]}
+            for link in event["links"] if link["relation"] == relation]
+
+
 def who(graph: Graph, name: str) -> dict[str, object]:
-    """What an actor did and what was done to it, one row per event and role."""
-    actor, label = graph.resolve(name, ACTORS)
+    """What an actor did and what was done to it, one row per event and role.
+
+    A place is answered too, as what happened there: its roles in events (a base attacked) and
+    the events that took place in it or in a place inside it.
+    """
+    thing, label = graph.resolve(name, ACTORS + PLACES)
+    is_place = graph.is_place(thing)
     all_events = events(graph)
-    grouped: dict[tuple[str, str], dict[str, object]] = {}
-    for row in graph.rows("who-did-what", actor=actor):
-        key = (row["event"], row["roleLabel"])
-        if key in grouped:
-            sentence = graph.sentence(row["article"], row["start"], row["evidence"] or "")
-            if sentence not in grouped[key]["evidence"]:
-                grouped[key]["evidence"].append(sentence)
-            continue
-        event = all_events[row["event"]]
-        mine = [p for p in event["participants"]
-                if p["id"] == ns.qname(actor) and p["role"] == row["roleLabel"]]
-        grouped[key] = {
-            "event": row["event"],
-            "label": event["label"],
-            "type": event["type"],
-            "role": row["roleLabel"],
-            "harm": next((p["harm"] for p in mine if p["harm"]), None),
-            "time": event["time"],
-            "places": event["places"],
-            "counterparts": _unique([
-                {"id": p["id"], "label": p["label"], "role": p["role"]}
-                for p in event["participants"] if p["id"] != ns.qname(actor)
-            ]),
-            "quantities": [p["quantity"] for p in mine if p["quantity"]] + event["quantities"],
-            "factuality": event["factuality"] or next(
-                ({"value": p["factuality"], "cue": p["cue"]} for p in mine if p["factuality"]), None),
-            "according_to": event["according_to"],
-            "responds_to": [link for link in event["links"]
-                            if link["relation"] in ("inResponseTo", "causedBy")],
-            "evidence": [graph.sentence(row["article"], row["start"], row["evidence"] or "")],
-        }
-    rows = list(grouped.values())
+    rows = _roles(graph, thing, all_events)
+    if is_place:
+        rows += _happened_here(graph, thing, all_events)
+    rows.sort(key=lambda r: ((r["time"] or {}).get("not_before") or "", r["event"]))
     if not rows:
-        raise NotFound(f"{label} ({ns.qname(actor)}) takes part in no event in the graph.")
-    return {"actor": {"id": ns.qname(actor), "label": label}, "events": rows}
+        what = "nothing happened there, and it takes part in no event" if is_place else "takes part in no event"
+        raise NotFound(f"{label} ({ns.qname(thing)}) {what} in the graph.")
+    return {"actor": {"id": ns.qname(thing), "label": label, "kind": "place" if is_place else "actor"},
+            "events": rows}
+
+
+def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me: str,
+         evidence: list[str]) -> dict[str, object]:
+    """One row of `who`: the event as seen from one participant's role in it."""
+    harms = list(dict.fromkeys(p["harm"] for p in mine if p["harm"]))
+    hedged = next(({"value": p["factuality"], "cue": p["cue"]} for p in mine if p["factuality"]), None)
+    return {
+        "event": event["id"],
+        "label": event["label"],
+        "type": event["type"],
+        "role": role,
+        "harm": ", ".join(harms) or None,
+        "time": event["time"],
+        "places": event["places"],
+        "counterparts": _unique([
+            {"id": p["id"], "label": p["label"], "role": p["role"]}
+            for p in event["participants"] if p["id"] != me
+        ]),
+        "quantities": [p["quantity"] for p in mine if p["quantity"]] + event["quantities"],
+        "factuality": event["factuality"] or hedged,
+        "according_to": _unique(event["according_to"] + [p["according_to"] for p in mine if p["according_to"]]),
+        "responds_to": _links(event, "inResponseTo"),
+        "caused_by": _links(event, "causedBy"),
+        "evidence": evidence,
+    }
+
+
+def _roles(graph: Graph, thing: str, all_events: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    me = ns.qname(thing)
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for row in graph.rows("who-did-what", actor=thing):
+        sentences = evidence.setdefault((row["event"], row["roleLabel"]), [])
+        sentence = graph.sentence(row["article"], row["start"], row["evidence"] or "")
+        if sentence not in sentences:
+            sentences.append(sentence)
+    rows = []
+    for (event_id, role), sentences in evidence.items():
+        event = all_events[event_id]
+        mine = [p for p in event["participants"] if p["id"] == me and p["role"] == role]
+        mine.sort(key=lambda p: -((p["quantity"] or {}).get("value") or 0))  # "3 injured, 1 critically"
+        rows.append(_row(event, role, mine, me, sentences))
+    return rows
+
+
+def _happened_here(graph: Graph, place: str, all_events: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    """Events in a place or inside it; the evidence is the event's sentence naming the place."""
+    rows = []
+    for found in _unique([{"event": r["event"], "at": r["at"], "label": r["atLabel"]}
+                          for r in graph.rows("events-in-place", place=place)]):
+        event = all_events[found["event"]]
+        mentions = graph.mentions(ns.expand(found["at"]))
+        naming = [e for e in event["evidence"]
+                  if any(e["article"] == article and e["start"] <= start and end <= e["end"]
+                         for article, start, end in mentions)]
+        chosen = (naming or event["evidence"])[:1]
+        rows.append(_row(event, f"took place in {found['label']}", [], ns.qname(place),
+                         [e["sentence"] for e in chosen]))
+    return rows
 
 
 def said(graph: Graph, name: str | None) -> list[dict[str, object]]:
@@ -256,14 +315,14 @@ def profile(graph: Graph, name: str) -> dict[str, object]:
     facts = graph.rows("actor-profile", actor=thing)
     types = sorted({f["valueLabel"] for f in facts if f["kind"] == "type"})
     names = [f["value"] for f in facts if f["kind"] == "name" and f["value"] != label]
-    positions = _unique([{"office": f["value"], "organisation": f["valueLabel"], "evidence": f["evidence"]}
+    positions = _unique([{"office": f["value"], "organisation": f["valueLabel"]}
                          for f in facts if f["kind"] == "position"])
     relations = _unique([{
         "direction": f["kind"], "relation": _local(f["property"]),
         "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"],
     } for f in facts if f["kind"] in ("outgoing", "incoming")])
     try:
-        took_part = who(graph, ns.qname(thing))["events"]
+        took_part = _roles(graph, thing, events(graph))
     except NotFound:
         took_part = []
     try:
@@ -276,8 +335,7 @@ def profile(graph: Graph, name: str) -> dict[str, object]:
     return {
         "id": ns.qname(thing), "label": label, "types": types, "aliases": names,
         "positions": positions, "relations": relations,
-        "events": [{"event": e["event"], "label": e["label"], "role": e["role"],
-                    "date": (e["time"] or {}).get("date") or (e["time"] or {}).get("not_before")}
+        "events": [{"event": e["event"], "label": e["label"], "role": e["role"], "time": e["time"]}
                    for e in took_part],
         "statements": [{"statement": s["statement"], "text": s["text"]} for s in statements],
         "events_here": _unique([{"event": r["event"], "label": r["label"], "at": r["atLabel"]} for r in here]),

@@ -59,22 +59,27 @@ def _node_attributes(graph: Graph) -> dict[str, dict[str, object]]:
 
 
 def _add_edge(g: nx.MultiDiGraph, source: str, target: str, relation: str, kind: str,
-              support: str, evidence: str | None) -> None:
-    """One edge per (source, target, relation); repeated support raises its weight."""
+              support: str, evidence: str | None, hedge: str | None = None) -> None:
+    """One edge per (source, target, relation); repeated support raises its weight.
+
+    The edge is hedged ("reportedly", "likely") only while every support of it is hedged.
+    """
     if g.has_edge(source, target, key=relation):
         data = g.edges[source, target, relation]
         if support not in data["support"]:
             data["support"].append(support)
             data["weight"] = len(data["support"])
+            if not hedge:
+                data["hedge"] = ""
         if evidence and evidence not in data["evidence"]:
             data["evidence"].append(evidence)
         return
     g.add_edge(source, target, key=relation, relation=relation, kind=kind, sign=SIGN[kind],
-               weight=1, support=[support], evidence=[evidence] if evidence else [])
+               weight=1, support=[support], evidence=[evidence] if evidence else [], hedge=hedge or "")
 
 
 def _event_edges(actors: nx.MultiDiGraph, event: str, event_class: str,
-                 roles: dict[str, set[str]], evidence: str) -> None:
+                 roles: dict[str, set[str]], evidence: str, hedge: str | None) -> None:
     """Actor-to-actor edges that an event implies, by its type and its participants' roles."""
     agents, targets = roles["agent"], roles["target"] | roles["harmed"]
     pairs: list[tuple[set[str], set[str], str, str]] = [
@@ -94,12 +99,12 @@ def _event_edges(actors: nx.MultiDiGraph, event: str, event_class: str,
         pairs.append((agents, roles["informed"], "briefed", COMMUNICATIVE))
     if event_class == "war":
         for a, b in itertools.combinations(sorted(agents), 2):
-            _add_edge(actors, a, b, "fought", HOSTILE, event, evidence)
+            _add_edge(actors, a, b, "fought", HOSTILE, event, evidence, hedge)
     for sources, targets_, relation, kind in pairs:
         for source in sources:
             for target in targets_:
                 if source != target and source in actors and target in actors:
-                    _add_edge(actors, source, target, relation, kind, event, evidence)
+                    _add_edge(actors, source, target, relation, kind, event, evidence, hedge)
 
 
 def build(graph: Graph) -> Networks:
@@ -127,14 +132,16 @@ def build(graph: Graph) -> Networks:
             elif row["evidence"] not in g.edges[who, event, role]["evidence"]:
                 g.edges[who, event, role]["evidence"].append(row["evidence"])
 
+    facts = graph.rows("event-facts")
+    hedges = {row["event"]: str(row["value"]).removeprefix("kg:") for row in facts if row["fact"] == "factuality"}
     for event, roles in roles_by_event.items():
-        _event_edges(actors, event, nodes[event]["class"], roles, first_evidence.get(event, ""))
+        _event_edges(actors, event, nodes[event]["class"], roles, first_evidence.get(event, ""),
+                     hedges.get(event))
 
+    # A statement about an event ties its speaker to the event, not to each participant: that
+    # Austin spoke about the strikes says nothing of Austin and Biden.
     for row in graph.rows("statements-about"):
         _add_edge(full, row["speaker"], row["event"], "spoke about", LINK, row["statement"], row["evidence"])
-        if row["participant"] in actors and row["speaker"] != row["participant"]:
-            _add_edge(actors, row["speaker"], row["participant"], "spoke about", COMMUNICATIVE,
-                      row["statement"], row["evidence"])
 
     for row in graph.rows("relations"):
         predicate, subject, obj = row["predicate"], row["subject"], row["object"]
@@ -147,7 +154,7 @@ def build(graph: Graph) -> Networks:
             _add_edge(events, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
         _add_edge(full, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
 
-    for row in graph.rows("event-facts"):
+    for row in facts:
         if row["fact"] == "about":
             _add_edge(events, row["event"], row["value"], "about", LINK, row["event"], None)
     return Networks(actor_event, actors, events, full)
@@ -233,7 +240,7 @@ def analyze(graph: Graph) -> dict[str, object]:
         },
         "edges": [
             {"source": label(u), "target": label(v), "relation": d["relation"], "kind": d["kind"],
-             "weight": d["weight"]}
+             "weight": d["weight"], "hedge": d["hedge"]}
             for u, v, d in sorted(actors.edges(data=True), key=lambda e: (-e[2]["weight"], label(e[0])))
         ],
     }

@@ -28,16 +28,15 @@ def test_who_table_shows_roles_hedges_and_evidence():
     assert result.output.startswith("Kataib Hezbollah (ent:kataib-hezbollah)")
     assert "harmed (killed)" in result.output
     assert 'likely ("likely")' in result.output
-    assert "according to Lloyd Austin" in result.output
     assert "responds to: One-way drone attack on a US base in Erbil" in result.output
     assert "2009 (year)" in result.output
 
 
 def test_who_json_is_what_the_readme_documents():
     data = as_json("who", "KH")
-    assert data["actor"] == {"id": "ent:kataib-hezbollah", "label": "Kataib Hezbollah"}
+    assert data["actor"] == {"id": "ent:kataib-hezbollah", "label": "Kataib Hezbollah", "kind": "actor"}
     fields = {"event", "label", "type", "role", "harm", "time", "places", "counterparts",
-              "quantities", "factuality", "according_to", "responds_to", "evidence"}
+              "quantities", "factuality", "according_to", "responds_to", "caused_by", "evidence"}
     assert all(set(row) == fields for row in data["events"])
     harmed = next(r for r in data["events"] if r["role"] == "harmed")
     assert harmed["harm"] == "killed"
@@ -69,7 +68,7 @@ def test_aliases_and_accents(name, expected):
 def test_unknown_name_suggests_and_exits_1():
     result = invoke("who", "Hezbolah")
     assert result.exit_code == 1
-    assert "no actor is called 'Hezbolah'. Closest names: Kataib Hezbollah." in result.output
+    assert "no actor or place is called 'Hezbolah'. Closest names: Kataib Hezbollah." in result.output
 
 
 def test_said_lists_every_statement_with_office_and_mode():
