@@ -568,12 +568,15 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
         kg path Reuters Iran --format json
     """
     from newskg import networks
-    from newskg.errors import NotFound
+    from newskg.errors import InputError, NotFound
     from newskg.resolve import ACTORS, PLACES
 
     def answer():
         graph = open_graph(obj)
         (a, a_label), (b, b_label) = (graph.resolve(n, ACTORS + PLACES) for n in (source, target))
+        if a == b:
+            raise InputError(f"{source!r} and {target!r} are both {a_label}: give two different "
+                             "actors or places.")
         from newskg.namespaces import qname
 
         chains = networks.path(graph, qname(a), qname(b))

@@ -254,7 +254,7 @@ def _happened_here(graph: Graph, place: str, all_events: dict[str, dict[str, obj
 def said(graph: Graph, name: str | None) -> list[dict[str, object]]:
     """Statements, of one speaker or of all, with office, mode, time and what they are about."""
     params = {}
-    if name:
+    if name is not None:
         params["speaker"], _ = graph.resolve(name, ACTORS)
     grouped: dict[str, dict[str, object]] = {}
     for row in graph.rows("statements", **params):
@@ -305,7 +305,8 @@ def timeline(graph: Graph, start: str | None, end: str | None) -> list[dict[str,
             "according_to": event["according_to"],
         })
     if not rows:
-        raise NotFound("no event falls in that date range.")
+        shown = f"between {start or 'the first'} and {end or 'the last'}" if (start or end) else "in the graph"
+        raise NotFound(f"no event falls {shown}; widen --from/--to (kg timeline without them lists all).")
     return rows
 
 

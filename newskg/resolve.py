@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import namespaces as ns
-from .errors import NotFound
+from .errors import InputError, NotFound
 
 NAMES_QUERY = f"""
 PREFIX rdfs: <{ns.RDFS}>
@@ -75,6 +75,9 @@ class Names:
 
     def resolve(self, name: str) -> Candidate:
         wanted = normalise(name)
+        if not wanted:
+            raise InputError(f"{name!r} is not a name: give a name, alias or id, e.g. "
+                             "\"Kataib Hezbollah\", KH or ent:kataib-hezbollah.")
         iri = ns.expand(name.strip())
         if iri in self.labels:
             return Candidate(iri, self.labels[iri])
@@ -90,7 +93,8 @@ class Names:
         close = difflib.get_close_matches(wanted, list(self.by_name), n=5, cutoff=0.5)
         hint = f" Closest names: {', '.join(sorted({c.label for n in close for c in self.by_name[n]}))}." if close else ""
         what = " or ".join(k.lower().replace("location", "place") for k in self.kinds)
-        raise NotFound(f"no {what} is called {name!r}.{hint}")
+        raise NotFound(f"no {what} is called {name!r}.{hint} Try part of the name, an alias or the "
+                       "id; `kg query network-nodes` lists every name.")
 
     def _exact(self, wanted: str) -> set[Candidate]:
         return set(self.by_name.get(wanted, set()))
