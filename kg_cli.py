@@ -140,24 +140,35 @@ def show_links(links: list[dict]) -> str:
 
 
 def show_quantity(q: dict) -> str:
+    """A figure as the article gives it: "≥100 attacks", "1 of the 3 soldiers critically injured",
+    "several militants killed (likely)", "3 sites (according to Lloyd Austin)"."""
     qualifier = {"exactly": "", "approximately": "~", "atLeast": "≥", "atMost": "≤",
                  "lessThan": "<", "several": "several"}.get(q["qualifier"], q["qualifier"])
     number = "" if q["value"] is None else f"{q['value']:,}" if isinstance(q["value"], int) else str(q["value"])
     amount = f"{qualifier} " if qualifier == "several" else f"{qualifier}{number} "
+    if q.get("of") is not None:
+        amount += f"of the {q['of']:,} "
     harm = f" {q['harm']}" if q.get("harm") else ""
-    return f"{amount}{q['counts']}{harm}"
+    notes = [q[k] if k == "factuality" else f"according to {q[k]}"
+             for k in ("factuality", "according_to") if q.get(k)]
+    return f"{amount}{q['counts']}{harm}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def show_hedge(row: dict) -> str:
     parts = []
     if row.get("factuality"):
-        parts.append(f"{row['factuality']['value']} (\"{row['factuality']['cue']}\")")
+        fact = row["factuality"]
+        parts.append(f"{fact.get('label') or fact['value']} (\"{fact['cue']}\")")
     parts += [f"according to {a['label']}" for a in row.get("according_to", [])]
     return "; ".join(parts)
 
 
 def names(items: list[dict], with_role: bool = False) -> str:
-    return "; ".join(f"{i['label']} ({i['role']})" if with_role else i["label"] for i in items)
+    """Labels; with roles, each part's hedge and source too: "Kataib Hezbollah (harmed, likely)"."""
+    def role(i: dict) -> str:
+        notes = [i["role"], i.get("factuality"), i.get("according_to") and f"according to {i['according_to']}"]
+        return ", ".join(n for n in notes if n)
+    return "; ".join(f"{i['label']} ({role(i)})" if with_role else i["label"] for i in items)
 
 
 @cli.command()
@@ -295,7 +306,8 @@ def actor(obj: Context, name: str, fmt: str) -> None:
         if p["aliases"]:
             click.echo(f"aliases:    {', '.join(p['aliases'])}")
         for pos in p["positions"]:
-            click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if pos["organisation"] else ""))
+            named = pos["organisation"] and pos["organisation"] not in pos["office"]
+            click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if named else ""))
         if p["relations"]:
             click.echo("\nrelations")
             click.echo(table(["relation", "with", "evidence"], [
@@ -350,7 +362,9 @@ def event(obj: Context, name: str, fmt: str) -> None:
         click.echo("\nparticipants")
         click.echo(table(["who", "role", "harm", "number", "hedge"], [
             [p["label"], p["role"], p["harm"] or "", show_quantity(p["quantity"]) if p["quantity"] else "",
-             f"{p['factuality']} (\"{p['cue']}\")" if p["factuality"] else ""] for p in e["participants"]]))
+             "; ".join(h for h in (p["factuality"] and f"{p['factuality_label']} (\"{p['cue']}\")",
+                                   p["according_to"] and f"according to {p['according_to']['label']}") if h)]
+            for p in e["participants"]]))
         if e["links"] or e["about"]:
             click.echo("\nlinks")
             for link in e["links"]:

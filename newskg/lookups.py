@@ -7,6 +7,7 @@ The SPARQL lives in queries/*.rq, the same files `kg query` runs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -56,10 +57,24 @@ class Graph:
         return [{n: _value(row[n]) for n in names} for row in solutions]
 
     def sentence(self, article: str | None, start: int | None, exact: str) -> str:
+        """The sentence holding a span; within the headline, the headline alone (not the
+        metadata that may share its line)."""
         text = self.texts.get(ns.expand(article)) if article else None
         if text is None or start is None:
             return exact
-        return sentence_around(text, int(start), int(start) + len(exact))
+        begin, end = int(start), int(start) + len(exact)
+        head = self.headlines.get(ns.expand(article))
+        if head and head[0] <= begin and end <= head[1]:
+            return text[head[0]:head[1]]
+        return sentence_around(text, begin, end)
+
+    @functools.cached_property
+    def headlines(self) -> dict[str, tuple[int, int]]:
+        """Where each article's headline stands in its text."""
+        query = (f"SELECT ?a ?s ?e WHERE {{ ?a <{ns.SCHEMA}headline> ?h ; <{ns.KG}evidence> "
+                 f"[ <{ns.KG}exact> ?h ; <{ns.KG}start> ?s ; <{ns.KG}end> ?e ] }}")
+        return {r["a"].value: (int(r["s"].value), int(r["e"].value))
+                for r in self.store.query(query, use_default_graph_as_union=True)}
 
     def mentions(self, iri: str) -> list[tuple[str, int, int]]:
         """Where the articles name a thing: (article, start, end) of its evidence spans."""
@@ -93,10 +108,14 @@ def _time(detail: str | None, date: object) -> dict[str, object]:
     }
 
 
-def _quantity(value: object, qualifier: object, counts: object) -> dict[str, object] | None:
+def _quantity(value: object, qualifier: object, counts: object, **about: object) -> dict[str, object] | None:
+    """A figure as the article gives it; for a participant's figure also its harm, hedge, source
+    and the larger figure it is part of ("three soldiers—one of them critically": of = 3)."""
     if qualifier is None:
         return None
-    return {"value": value, "qualifier": str(qualifier).removeprefix("kg:"), "counts": counts}
+    return {"value": value, "qualifier": str(qualifier).removeprefix("kg:"), "counts": counts,
+            "harm": about.get("harm"), "of": about.get("of"), "factuality": about.get("factuality"),
+            "according_to": about.get("according_to")}
 
 
 def events(graph: Graph) -> dict[str, dict[str, object]]:
@@ -119,7 +138,7 @@ def events(graph: Graph) -> dict[str, dict[str, object]]:
         elif fact == "time":
             event["time"] = _time(detail, value)
         elif fact == "factuality":
-            event["factuality"] = {"value": str(value).removeprefix("kg:"), "cue": detail}
+            event["factuality"] = {"value": str(value).removeprefix("kg:"), "label": label, "cue": detail}
         elif fact == "quantity":
             event["quantities"].append(_quantity(value, label, detail))
         elif fact == "according to":
@@ -137,16 +156,16 @@ def events(graph: Graph) -> dict[str, dict[str, object]]:
                                    "factuality": detail or None})
     for row in graph.rows("event-participants"):
         event = found[row["event"]]
-        quantity = _quantity(row["value"], row["qualifier"], row["counts"])
-        if quantity and row["harmLabel"]:
-            quantity["harm"] = row["harmLabel"]
+        said_by = {"id": row["saidBy"], "label": row["saidByLabel"]} if row["saidBy"] else None
+        quantity = _quantity(row["value"], row["qualifier"], row["counts"], harm=row["harmLabel"],
+                             of=row["ofValue"], factuality=row["factualityLabel"],
+                             according_to=row["saidByLabel"])
         event["participants"].append({
             "id": row["participant"], "label": row["participantLabel"],
             "role": row["roleLabel"], "harm": row["harmLabel"],
             "quantity": quantity,
-            "factuality": _local(row["factuality"]), "cue": row["cue"],
-            "according_to": ({"id": row["saidBy"], "label": row["saidByLabel"]}
-                             if row["saidBy"] else None),
+            "factuality": _local(row["factuality"]), "factuality_label": row["factualityLabel"],
+            "cue": row["cue"], "according_to": said_by,
         })
     for event in found.values():
         event["participants"] = _unique(event["participants"])
@@ -165,6 +184,16 @@ def _unique(items: list[dict[str, object]]) -> list[dict[str, object]]:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+def _counterparts(event: dict[str, object], me: str | None) -> list[dict[str, object]]:
+    """The others in an event, each with its role and, where the article hedges or credits that
+    part to a speaker, the hedge and the speaker."""
+    return _unique([
+        {"id": p["id"], "label": p["label"], "role": p["role"], "factuality": p["factuality_label"],
+         "according_to": (p["according_to"] or {}).get("label")}
+        for p in event["participants"] if p["id"] != me
+    ])
 
 
 def _links(event: dict[str, object], relation: str) -> list[dict[str, object]]:
@@ -196,7 +225,8 @@ def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me:
          evidence: list[str]) -> dict[str, object]:
     """One row of `who`: the event as seen from one participant's role in it."""
     harms = list(dict.fromkeys(p["harm"] for p in mine if p["harm"]))
-    hedged = next(({"value": p["factuality"], "cue": p["cue"]} for p in mine if p["factuality"]), None)
+    hedged = next(({"value": p["factuality"], "label": p["factuality_label"], "cue": p["cue"]}
+                   for p in mine if p["factuality"]), None)
     return {
         "event": event["id"],
         "label": event["label"],
@@ -205,10 +235,7 @@ def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me:
         "harm": ", ".join(harms) or None,
         "time": event["time"],
         "places": event["places"],
-        "counterparts": _unique([
-            {"id": p["id"], "label": p["label"], "role": p["role"]}
-            for p in event["participants"] if p["id"] != me
-        ]),
+        "counterparts": _counterparts(event, me),
         "quantities": [p["quantity"] for p in mine if p["quantity"]] + event["quantities"],
         "factuality": event["factuality"] or hedged,
         "according_to": _unique(event["according_to"] + [p["according_to"] for p in mine if p["according_to"]]),
@@ -297,10 +324,11 @@ def timeline(graph: Graph, start: str | None, end: str | None) -> list[dict[str,
         rows.append({
             "event": event["id"], "label": event["label"], "type": event["type"],
             "time": event["time"],
-            "participants": _unique([{"id": p["id"], "label": p["label"], "role": p["role"]}
-                                     for p in event["participants"]]),
+            "participants": _counterparts(event, None),
             "places": event["places"],
-            "quantities": event["quantities"] + [p["quantity"] for p in event["participants"] if p["quantity"]],
+            "quantities": event["quantities"] + sorted(
+                (p["quantity"] for p in event["participants"] if p["quantity"]),
+                key=lambda q: q["of"] is not None),  # "3 injured" before "1 of the 3 critically"
             "factuality": event["factuality"],
             "according_to": event["according_to"],
         })

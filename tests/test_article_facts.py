@@ -213,3 +213,83 @@ def test_hedged_events_give_hedged_ties():
     assert briefed["hedge"] == "reportedly"
     struck = next(e for e in edges if e["relation"] == "struck")
     assert struck["hedge"] == ""
+
+
+# --- from a second independent reading ------------------------------------------------------------
+
+
+def test_hedges_and_sources_travel_with_each_part_and_number():
+    table = " ".join(invoke("timeline").output.split())
+    assert "several militants killed (likely)" in table
+    assert "Kataib Hezbollah (harmed, likely)" in table
+    assert "3 sites (according to Lloyd Austin)" in table
+    event = invoke("event", "us-strikes").output
+    sites = next(line for line in event.splitlines() if line.startswith("three sites"))
+    assert sites.rstrip().endswith("according to Lloyd Austin")
+
+
+def test_one_critically_injured_soldier_is_one_of_the_three():
+    rows = as_json("who", "US military")["events"]
+    harmed = next(r for r in rows if r["event"].endswith("#erbil-drone-attack") and r["role"] == "harmed")
+    critical = next(q for q in harmed["quantities"] if q["harm"] == "critically injured")
+    assert (critical["value"], critical["of"]) == (1, 3)
+    assert "3 soldiers injured; 1 of the 3 soldiers critically injured" in " ".join(invoke("timeline").output.split())
+
+
+def test_designation_is_evidenced_by_the_2009_sentence_only():
+    row = next(r for r in as_json("who", "Kataib Hezbollah")["events"] if r["type"] == "designation")
+    assert row["evidence"] == ['In 2009, the US designated it as a "foreign terrorist organization."']
+
+
+def test_watsons_these_attacks_names_no_attack():
+    watson = next(r for r in as_json("said") if r["speaker"] == "Adrienne Watson")
+    assert watson["about"] == []
+
+
+def test_destroyed_facilities_are_not_said_to_be_kataib_hezbollahs():
+    event = as_json("event", "us-strikes")
+    destroyed = [p for p in event["participants"] if p["harm"] == "destroyed"]
+    assert [p["label"] for p in destroyed] == ["several facilities"]
+    profile = as_json("actor", "Kataib Hezbollah")
+    assert all(r["label"] != "several facilities" for r in profile["relations"])
+
+
+def test_attacks_since_the_war_began_are_not_after_the_war():
+    links = as_json("event", "hundred-attacks")["links"]
+    assert not [link for link in links if link["relation"] == "precededBy"]
+
+
+def test_the_latest_unrest_means_both_attack_and_strikes():
+    for event in ("erbil-drone-attack", "us-strikes"):
+        links = as_json("event", event)["links"]
+        assert {"precededBy"} <= {link["relation"] for link in links if "trip" in link["id"]}
+
+
+def test_timeline_puts_an_event_known_only_by_a_latest_date_at_that_date():
+    rows = as_json("timeline")
+    order = [r["event"].rpartition("#")[2] for r in rows]
+    assert order.index("kh-founding") < order.index("austin-x-post")
+    assert order.index("us-strikes") < order.index("austin-x-post")
+
+
+def test_hedges_are_shown_by_their_label():
+    output = invoke("event", "pentagon-no-details").output
+    assert 'did not happen ("has not released")' in output
+    assert "notHappened" not in output
+
+
+def test_office_naming_its_organisation_is_not_repeated():
+    output = invoke("actor", "Kurilla").output
+    assert "position:   Head of US Central Command\n" in output
+
+
+def test_headline_evidence_is_the_headline_not_the_metadata_line():
+    evidence = as_json("event", "us-strikes")["evidence"]
+    headline = next(e for e in evidence if e["start"] == 43)
+    assert headline["sentence"] == "Iraq: After drone attack, US strikes Iran-backed Kataib Hezbollah's facilities"
+
+
+def test_place_evidence_names_the_place():
+    rows = as_json("who", "Syria")["events"]
+    hundred = next(r for r in rows if r["event"].endswith("#hundred-attacks"))
+    assert "Syria" in hundred["evidence"][0] and "at least 100" in hundred["evidence"][0]

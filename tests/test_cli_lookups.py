@@ -40,12 +40,14 @@ def test_who_json_is_what_the_readme_documents():
     assert all(set(row) == fields for row in data["events"])
     harmed = next(r for r in data["events"] if r["role"] == "harmed")
     assert harmed["harm"] == "killed"
-    assert harmed["factuality"] == {"value": "likely", "cue": "likely"}
+    assert harmed["factuality"] == {"value": "likely", "label": "likely", "cue": "likely"}
     assert harmed["quantities"] == [{"value": None, "qualifier": "several", "counts": "militants",
-                                     "harm": "killed"}]
+                                     "harm": "killed", "of": None, "factuality": "likely",
+                                     "according_to": None}]
     assert harmed["time"]["date"] == "2023-12-25" and harmed["time"]["precision"] == "day"
     assert harmed["places"] == [{"id": "ent:iraq", "label": "Iraq"}]
-    assert {"id": "ent:joe-biden", "label": "Joe Biden", "role": "ordered by"} in harmed["counterparts"]
+    assert {"id": "ent:joe-biden", "label": "Joe Biden", "role": "ordered by", "factuality": None,
+            "according_to": None} in harmed["counterparts"]
     assert harmed["responds_to"][0]["label"] == "One-way drone attack on a US base in Erbil"
     assert harmed["evidence"][0].startswith("The attack, which likely killed")
     founding = next(r for r in data["events"] if r["type"] == "founding")
