@@ -620,8 +620,7 @@ def export_command(obj: Context, fmt: str, view_name: str, output: str, force: b
     from newskg.export import export, export_to_stream
 
     if output == "-":
-        stdout = click.get_binary_stream("stdout")
-        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, stdout))
+        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, sys.stdout.buffer))
         return
     written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force))
     for path_ in written:

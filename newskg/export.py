@@ -228,7 +228,7 @@ def _not_replaceable(path: Path, info: os.stat_result, expected: str) -> InputEr
         return InputError(f"{path}: is a symbolic link; kg never writes through or replaces a link. "
                           "Give the path of a plain file (or -o - for standard output).")
     if expected == "file" and stat.S_ISDIR(mode):
-        return InputError(f"{path}: is a folder; give a file name, e.g. {path / 'kg.gexf'}.")
+        return InputError(f"{path}: is a folder; give the name of a file (in it, or beside it).")
     if expected == "folder" and stat.S_ISREG(mode):
         return InputError(f"{path}: is a file; CSV export writes nodes.csv and edges.csv into a "
                           "folder: give a new folder name.")
@@ -293,7 +293,8 @@ def check_folder_target(path: Path, force: bool) -> bool:
         if problem:
             raise problem
     if contents and not force:
-        raise InputError(f"{path / contents[0]}: already exists; pass --force to replace it.")
+        raise InputError(f"{path}: already exists (a previous export: {', '.join(contents)}); "
+                         "pass --force to replace it.")
     return bool(contents)
 
 
