@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import networkx as nx
+import pyoxigraph as ox
 
 from . import namespaces as ns
 from .errors import InputError
@@ -172,10 +173,8 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return {"nodes.csv": nodes.getvalue().encode("utf-8"), "edges.csv": edges.getvalue().encode("utf-8")}
 
 
-def _canonical_quads(graph: Graph, named_graphs: bool) -> list:
+def _canonical_quads(graph: Graph, named_graphs: bool) -> list[ox.Quad]:
     """The graph without the ontology, blank nodes labelled by RDFC-1.0, sorted: the same every run."""
-    import pyoxigraph as ox
-
     def quad(q: ox.Quad) -> ox.Quad:
         if named_graphs:
             return q
@@ -190,9 +189,8 @@ def _refuse_remote_documents(url: str, options: dict | None = None) -> dict:
     raise InputError(f"{url}: JSON-LD export does not fetch remote documents.")
 
 
-def jsonld_bytes(quads: list) -> bytes:
+def jsonld_bytes(quads: list[ox.Quad]) -> bytes:
     """Compact JSON-LD with the project's prefixes as its @context (pyld, the JSON-LD API)."""
-    import pyoxigraph as ox
     from pyld import jsonld
 
     options = {"format": "application/n-quads", "documentLoader": _refuse_remote_documents}
@@ -205,8 +203,6 @@ def jsonld_bytes(quads: list) -> bytes:
 
 def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     """The whole graph; TriG keeps one named graph per article, the others merge them."""
-    import pyoxigraph as ox
-
     quads = _canonical_quads(graph, named_graphs=fmt == "trig")
     if fmt == "jsonld":
         return jsonld_bytes(quads)
