@@ -623,27 +623,32 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
 @click.option("--view", "view_name", type=click.Choice(["actors", "actor-event", "full"]),
               default="full", show_default=True,
               help="Which network to export (gexf, graphml, csv); RDF formats export the whole graph.")
-@click.option("-o", "--output", required=True, type=click.Path(), help="File (or folder, for csv) to write.")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="File (or folder, for csv) to write; - for standard output (not csv).")
+@click.option("--force", is_flag=True, help="Replace an existing regular file (or csv export folder).")
 @click.pass_obj
 def export_command(obj: Context, fmt: str, view_name: str, output: str, force: bool) -> None:
     """Export a network for Gephi, or the whole graph as RDF.
 
-    GEXF 1.3 has node type, class, IRI and PageRank as attributes, colours by class and sizes
+    GEXF 1.3 has node_kind, class, IRI and PageRank as attributes, colours by class and sizes
     by PageRank (viz), latitude and longitude on places for GeoLayout, and start/end dates on
-    events and their edges for Gephi's Timeline. Writes are atomic; an existing file is replaced
-    only with --force.
+    events and their edges for Gephi's Timeline. RDF exports are the same bytes every run.
+    Writes are atomic; only a regular file is ever replaced, and only with --force.
 
     \b
     Example:
         kg export --format gexf --view actor-event -o out/kg.gexf
         kg export --format csv --view actors -o out/actors-csv
         kg export --format trig -o out/kg.trig
+        kg export --format ttl -o - | head
     """
     from pathlib import Path
 
-    from newskg.export import export
+    from newskg.export import export, export_to_stream
 
+    if output == "-":
+        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, sys.stdout.buffer))
+        return
     written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force))
     for path_ in written:
         click.echo(f"wrote {path_}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import InputError
-from .export import EVENT_COLOUR, atomic_write, colour
+from .export import EVENT_COLOUR, atomic_write, check_file_target, colour
 from .lookups import Graph
 from .networks import build
 
@@ -41,6 +41,7 @@ def render(graph: Graph, output: Path, force: bool) -> None:
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise InputError(f"{output}: give a file ending in .svg or .png.")
+    check_file_target(output, force)
     import matplotlib
 
     matplotlib.use("Agg")

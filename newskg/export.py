@@ -1,20 +1,33 @@
 """Exports for Gephi and other tools: GEXF 1.3, GraphML, Gephi spreadsheet CSV, RDF.
 
-Every write is atomic: the file is written beside its destination under a temporary name and
-moved into place only when complete, so a failure leaves no partial file.
+Attribute names never clash with a format's own (GEXF's id, label, kind, weight, start, end) or
+with the keys graphology and sigma.js reserve (type, x, y, size, color, label, hidden, …): the
+node's kind is `node_kind`, the relation's kind `relation_kind`, in every format.
+
+RDF exports are byte-identical run to run: blank nodes get their RDF canonical (RDFC-1.0)
+labels and statements are sorted, so exports can be diffed and cached.
+
+Writes never harm: a write goes to a temporary name beside its target and is moved into place
+only when complete; a multi-file (CSV) export appears whole or not at all; only a regular file
+(or, for CSV, a folder holding a previous export) is ever replaced, and only with --force.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import shutil
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
+import pyoxigraph as ox
 
 from . import namespaces as ns
 from .errors import InputError
@@ -26,6 +39,7 @@ VIZ_NS = "http://gexf.net/1.3/viz"
 GRAPH_FORMATS = ("gexf", "graphml", "csv")
 RDF_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": "TRIG"}
 VIEWS = ("actors", "actor-event", "full")
+CSV_FILES = ("nodes.csv", "edges.csv")
 
 # One colour per node class, readable on Gephi's white background (Okabe–Ito and neighbours).
 CLASS_COLOURS = {
@@ -36,9 +50,9 @@ CLASS_COLOURS = {
     "region": (180, 180, 180),
 }
 EVENT_COLOUR = (200, 40, 40)
-NODE_ATTRIBUTES = [("type", "string"), ("class", "string"), ("iri", "anyURI"),
+NODE_ATTRIBUTES = [("node_kind", "string"), ("class", "string"), ("iri", "anyURI"),
                    ("pagerank", "double"), ("latitude", "double"), ("longitude", "double")]
-EDGE_ATTRIBUTES = [("relation", "string"), ("kind", "string"), ("evidence", "string")]
+EDGE_ATTRIBUTES = [("relation", "string"), ("relation_kind", "string"), ("evidence", "string")]
 
 
 def colour(attrs: dict[str, object]) -> tuple[int, int, int]:
@@ -52,16 +66,21 @@ def view(networks: Networks, name: str) -> nx.MultiDiGraph:
 
 
 def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Nodes with their IRI and PageRank; edges with an id and, where parallel, a kind."""
+    """The graph as exported: nodes with IRI and PageRank; edges keyed by a unique id (e0, e1, …).
+
+    Attributes take their export names here, once for every format.
+    """
     scores = centralities(g)
     out = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
-        out.add_node(node, **attrs, iri=ns.expand(node), pagerank=scores[node]["pagerank"])
+        exported = {"label": attrs["label"], "node_kind": attrs["type"], "class": attrs["class"]}
+        exported.update({k: attrs[k] for k in ("latitude", "longitude", "start", "end") if k in attrs})
+        out.add_node(node, **exported, iri=ns.expand(node), pagerank=scores[node]["pagerank"])
     parallel = Counter((u, v) for u, v in g.edges())
-    for number, (u, v, key, data) in enumerate(sorted(g.edges(keys=True, data=True),
-                                                      key=lambda e: (e[0], e[1], e[2]))):
-        out.add_edge(u, v, key=key, id=f"e{number}", relation=data["relation"],
-                     kind=data["kind"], weight=float(data["weight"]),
+    for number, (u, v, _, data) in enumerate(sorted(g.edges(keys=True, data=True),
+                                                    key=lambda e: (e[0], e[1], e[2]))):
+        out.add_edge(u, v, key=f"e{number}", relation=data["relation"],
+                     relation_kind=data["kind"], weight=float(data["weight"]),
                      evidence=" | ".join(e for e in data["evidence"] if e),
                      parallel=parallel[(u, v)] > 1)
     return out
@@ -101,18 +120,18 @@ def gexf_bytes(g: nx.MultiDiGraph) -> bytes:
         for position, (name, _) in enumerate(NODE_ATTRIBUTES):
             if attrs.get(name) is not None:
                 E("attvalue", values, **{"for": str(position), "value": attrs[name]})
-        r, gr, b = colour(attrs)
+        r, gr, b = colour({"type": attrs["node_kind"], "class": attrs["class"]})
         E("color", element, ns_=VIZ_NS, r=r, g=gr, b=b)
         E("size", element, ns_=VIZ_NS, value=round(8 + 40 * attrs["pagerank"] / top, 2))
 
     edges = E("edges", graph, count=g.number_of_edges())
-    for u, v, data in g.edges(data=True):
+    for u, v, key, data in g.edges(keys=True, data=True):
         times = {}
         for end_ in (u, v):
-            if g.nodes[end_]["type"] == "event":
+            if g.nodes[end_]["node_kind"] == "event":
                 times = {k: g.nodes[end_][k] for k in ("start", "end") if g.nodes[end_].get(k)}
         extra = {"kind": data["relation"]} if data["parallel"] else {}
-        element = E("edge", edges, id=data["id"], source=u, target=v, label=data["relation"],
+        element = E("edge", edges, id=key, source=u, target=v, label=data["relation"],
                     weight=data["weight"], **extra, **times)
         values = E("attvalues", element)
         for position, (name, _) in enumerate(EDGE_ATTRIBUTES):
@@ -122,6 +141,7 @@ def gexf_bytes(g: nx.MultiDiGraph) -> bytes:
 
 
 def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
+    """GraphML; edge ids are the unique keys e0, e1, … (graphology refuses repeated ids)."""
     prepared = _prepared(g)
     for _, _, data in prepared.edges(data=True):
         data.pop("parallel")
@@ -131,81 +151,264 @@ def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
 
 
 def csv_tables(g: nx.MultiDiGraph) -> dict[str, bytes]:
-    """Gephi's spreadsheet import: nodes.csv (Id, Label, …) and edges.csv (Source, Target, …)."""
+    """Gephi's spreadsheet import: nodes.csv (Id, Label, …) and edges.csv (Source, Target, …).
+
+    Gephi's own columns keep Gephi's spelling; the others are the GEXF attribute titles.
+    """
     g = _prepared(g)
     nodes, edges = io.StringIO(), io.StringIO()
     node_writer = csv.writer(nodes)
-    node_writer.writerow(["Id", "Label", "Type", "Class", "Iri", "PageRank", "Latitude",
-                          "Longitude", "Start", "End"])
+    node_writer.writerow(["Id", "Label", "node_kind", "class", "iri", "pagerank", "latitude",
+                          "longitude", "start", "end"])
     for node, a in g.nodes(data=True):
-        node_writer.writerow([node, a["label"], a["type"], a["class"], a["iri"], a["pagerank"],
+        node_writer.writerow([node, a["label"], a["node_kind"], a["class"], a["iri"], a["pagerank"],
                               a.get("latitude", ""), a.get("longitude", ""), a.get("start", ""),
                               a.get("end", "")])
     edge_writer = csv.writer(edges)
-    edge_writer.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "Evidence"])
-    for u, v, d in g.edges(data=True):
-        edge_writer.writerow([u, v, "Directed", d["id"], d["relation"], d["weight"], d["kind"],
+    edge_writer.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", "relation_kind",
+                          "evidence"])
+    for u, v, key, d in g.edges(keys=True, data=True):
+        edge_writer.writerow([u, v, "Directed", key, d["relation"], d["weight"], d["relation_kind"],
                               d["evidence"]])
     return {"nodes.csv": nodes.getvalue().encode("utf-8"), "edges.csv": edges.getvalue().encode("utf-8")}
 
 
+def _canonical_quads(graph: Graph, named_graphs: bool) -> list[ox.Quad]:
+    """The graph without the ontology, blank nodes labelled by RDFC-1.0, sorted: the same every run."""
+    def quad(q: ox.Quad) -> ox.Quad:
+        if named_graphs:
+            return q
+        return ox.Quad(q.subject, q.predicate, q.object)
+
+    dataset = ox.Dataset(quad(q) for q in graph.store if str(q.graph_name.value) != ns.ONTOLOGY_GRAPH)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=str)
+
+
+def _refuse_remote_documents(url: str, options: dict | None = None) -> dict:
+    raise InputError(f"{url}: JSON-LD export does not fetch remote documents.")
+
+
+def jsonld_bytes(quads: list[ox.Quad]) -> bytes:
+    """Compact JSON-LD with the project's prefixes as its @context (pyld, the JSON-LD API)."""
+    from pyld import jsonld
+
+    options = {"format": "application/n-quads", "documentLoader": _refuse_remote_documents}
+    expanded = jsonld.from_rdf(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"),
+                               options)
+    compacted = jsonld.compact(expanded, {"@context": dict(ns.PREFIXES)},
+                               {"documentLoader": _refuse_remote_documents})
+    return (json.dumps(compacted, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     """The whole graph; TriG keeps one named graph per article, the others merge them."""
-    import pyoxigraph as ox
-
+    quads = _canonical_quads(graph, named_graphs=fmt == "trig")
+    if fmt == "jsonld":
+        return jsonld_bytes(quads)
     rdf_format = getattr(ox.RdfFormat, RDF_FORMATS[fmt])
-    prefixes = dict(ns.PREFIXES)
     if fmt == "trig":
-        quads = [q for q in graph.store if str(q.graph_name.value) != ns.ONTOLOGY_GRAPH]
-        return ox.serialize(quads, format=rdf_format, prefixes=prefixes)
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in graph.store
-               if str(q.graph_name.value) != ns.ONTOLOGY_GRAPH}
+        return ox.serialize(quads, format=rdf_format, prefixes=dict(ns.PREFIXES))
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     if fmt == "nt":
-        return ox.serialize(sorted(triples, key=str), format=rdf_format)
-    return ox.serialize(sorted(triples, key=str), format=rdf_format, prefixes=prefixes)
+        return ox.serialize(triples, format=rdf_format)
+    return ox.serialize(triples, format=rdf_format, prefixes=dict(ns.PREFIXES))
+
+
+# Writing. Every check uses lstat, so a symbolic link is seen as a link and never followed.
+
+def _not_replaceable(path: Path, info: os.stat_result, expected: str) -> InputError | None:
+    """Why an existing path may not be replaced by a `expected` (file or folder), if it may not."""
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        return InputError(f"{path}: is a symbolic link; kg never writes through or replaces a link. "
+                          "Give the path of a plain file (or -o - for standard output).")
+    if expected == "file" and stat.S_ISDIR(mode):
+        return InputError(f"{path}: is a folder; give the name of a file (in it, or beside it).")
+    if expected == "folder" and stat.S_ISREG(mode):
+        return InputError(f"{path}: is a file; CSV export writes nodes.csv and edges.csv into a "
+                          "folder: give a new folder name.")
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return InputError(f"{path}: is not a regular {expected} (a device, pipe or socket); kg "
+                          "replaces only regular files. Use -o - to write to standard output.")
+    return None
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    """The path's own status, or None if nothing is there yet (its folder must exist)."""
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        pass
+    except NotADirectoryError:
+        raise InputError(f"{path}: the folder {path.parent} does not exist (a file is in the way).") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot look at it ({error.strerror}).") from error
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: the folder {path.parent} does not exist; create it first "
+                         f"(mkdir -p {path.parent}).")
+    return None
+
+
+def check_file_target(path: Path, force: bool) -> None:
+    """Refuse, before any work, a target that must not be written: see the module docstring."""
+    info = _lstat(path)
+    if info is None:
+        return
+    problem = _not_replaceable(path, info, "file")
+    if problem:
+        raise problem
+    if not force:
+        raise InputError(f"{path}: already exists; pass --force to replace it.")
+
+
+def check_folder_target(path: Path, force: bool) -> bool:
+    """Like check_file_target, for the CSV folder; True if a previous export is there to replace.
+
+    An empty folder is filled without --force; a folder holding only nodes.csv and edges.csv is
+    a previous export, replaced with --force; a folder holding anything else is never replaced.
+    """
+    if path.name in ("", ".", ".."):
+        raise InputError(f"{path}: give the CSV export a folder of its own, e.g. {path / 'kg-csv'}.")
+    info = _lstat(path)
+    if info is None:
+        return False
+    problem = _not_replaceable(path, info, "folder")
+    if problem:
+        raise problem
+    try:
+        contents = sorted(os.listdir(path))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the folder ({error.strerror}).") from error
+    others = [name for name in contents if name not in CSV_FILES]
+    if others:
+        raise InputError(f"{path}: holds other files ({', '.join(others[:3])}); a CSV export "
+                         "replaces the whole folder, so give a new or empty folder.")
+    for name in contents:
+        problem = _not_replaceable(path / name, os.lstat(path / name), "file")
+        if problem:
+            raise problem
+    if contents and not force:
+        raise InputError(f"{path}: already exists (a previous export: {', '.join(contents)}); "
+                         "pass --force to replace it.")
+    return bool(contents)
+
+
+def _cannot_write(path: Path, error: OSError) -> InputError:
+    return InputError(f"{path}: cannot write there ({error.strerror or error}); nothing was written.")
+
+
+def _permissions(path: str, directory: bool) -> None:
+    """mkstemp and mkdtemp make private files; an export gets the usual umask permissions."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if directory else 0o666) & ~umask)
+
+
+def _write_new(path: str | Path, data: bytes, descriptor: int | None = None) -> None:
+    """Write and flush to disk, so that the rename that follows publishes complete data."""
+    with (os.fdopen(descriptor, "wb") if descriptor is not None else open(path, "xb")) as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def atomic_write(path: Path, data: bytes, force: bool) -> None:
-    if path.exists() and not force:
-        raise InputError(f"{path}: already exists; pass --force to replace it.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: the folder {folder} does not exist.")
+    """Write one file: whole, or not at all; replace only a regular file, only with force."""
+    check_file_target(path, force)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
-        raise InputError(f"{path}: cannot write there ({error.strerror}).") from error
+        raise _cannot_write(path, error) from error
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes files private; exports are not
+        _write_new(temporary, data, handle)
+        _permissions(temporary, directory=False)
+        check_file_target(path, force)  # still what it was when we began
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _cannot_write(path, error) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def export(graph: Graph, fmt: str, view_name: str, output: Path, force: bool) -> list[Path]:
-    """Write the export; returns the files written."""
+def atomic_write_folder(path: Path, files: dict[str, bytes], force: bool) -> None:
+    """Write a folder of files: built beside the target and renamed into place whole.
+
+    A previous export there is renamed away, the new one renamed in, and only then the old one
+    removed; if the new one cannot be renamed in, the old one is put back.
+    """
+    path = Path(os.path.normpath(path))
+    check_folder_target(path, force)
+    try:
+        building = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
+    except OSError as error:
+        raise _cannot_write(path, error) from error
+    retired = None
+    try:
+        for name, data in files.items():
+            _write_new(building / name, data)
+        _permissions(str(building), directory=True)
+        if check_folder_target(path, force):  # still what it was when we began
+            retired = _move_aside(path)
+        try:
+            os.replace(building, path)  # onto nothing, or onto an empty folder
+        except OSError:
+            if retired:
+                os.replace(retired, path)
+                retired = None
+            raise
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise _cannot_write(path, error) from error
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a folder to a fresh hidden name beside it (onto an empty folder made for that)."""
+    aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+    try:
+        os.replace(path, aside)
+    except OSError:
+        aside.rmdir()
+        raise
+    return aside
+
+
+def _file_bytes(graph: Graph, fmt: str, view_name: str) -> bytes:
     if fmt in RDF_FORMATS:
-        atomic_write(output, rdf_bytes(graph, fmt), force)
-        return [output]
-    g = view(build(graph), view_name)
-    if fmt == "csv":
-        if output.exists() and not output.is_dir():
-            raise InputError(f"{output}: CSV export writes nodes.csv and edges.csv into a folder; "
-                             "this is a file.")
-        tables = csv_tables(g)
-        targets = [output / name for name in tables]
-        clashes = [t for t in targets if t.exists()]
-        if clashes and not force:
-            raise InputError(f"{clashes[0]}: already exists; pass --force to replace it.")
-        output.mkdir(parents=True, exist_ok=True)
-        for target in targets:
-            atomic_write(target, tables[target.name], force=True)
-        return targets
+        return rdf_bytes(graph, fmt)
     writers: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {"gexf": gexf_bytes, "graphml": graphml_bytes}
-    atomic_write(output, writers[fmt](g), force)
+    return writers[fmt](view(build(graph), view_name))
+
+
+def export(graph: Graph, fmt: str, view_name: str, output: Path, force: bool) -> list[Path]:
+    """Write the export; returns the files written. The target is checked before any work."""
+    if fmt == "csv":
+        check_folder_target(Path(os.path.normpath(output)), force)
+        tables = csv_tables(view(build(graph), view_name))
+        atomic_write_folder(output, tables, force)
+        return [output / name for name in tables]
+    check_file_target(output, force)
+    atomic_write(output, _file_bytes(graph, fmt, view_name), force)
     return [output]
+
+
+def export_to_stream(graph: Graph, fmt: str, view_name: str, stream: BinaryIO) -> None:
+    """Write a single-file export to a stream (standard output, for `-o -`)."""
+    if fmt == "csv":
+        raise InputError("-: CSV export writes two files, nodes.csv and edges.csv, so it cannot go "
+                         "to standard output; give a folder with -o, or use --format gexf or graphml.")
+    data = _file_bytes(graph, fmt, view_name)
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise InputError(f"standard output: cannot write ({error.strerror or error}).") from error
