@@ -48,9 +48,12 @@ def _one_line(error: BaseException, limit: int = 300) -> str:
 def _quiet_stdout() -> None:
     """After a closed pipe, send what is left of stdout nowhere, so exiting cannot fail again."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        stdout = sys.stdout.fileno()
     except (OSError, ValueError):
-        pass  # stdout has no file descriptor (under a test runner): nothing is left to flush
+        return  # no file descriptor (a test runner's stdout): nothing is left to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stdout)
+    os.close(devnull)
 
 
 def _empty_answer(ctx: click.Context | None) -> None:
@@ -512,7 +515,6 @@ def queries(obj: Context, fmt: str) -> None:
     """
     from newskg.queries import library
     from newskg.render import table
-
     from newskg.sources import query_files
 
     def answer():

@@ -123,7 +123,9 @@ def test_usage_error_is_2():
 
 
 def test_sigint_in_a_real_process_prints_interrupted_and_exits_130():
-    script = ("import sys, time, kg_cli, newskg.lookups as lookups\n"
+    # A shell may start background jobs with SIGINT ignored; a terminal's Ctrl-C is not.
+    script = ("import signal, sys, time, kg_cli, newskg.lookups as lookups\n"
+              "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
               "def slow(graph):\n"
               "    print('ready', file=sys.stderr, flush=True)\n"
               "    time.sleep(60)\n"
