@@ -347,3 +347,14 @@ def test_a_shortened_text_is_a_mismatch_too(data_root):
     message = refused(data_root, "who KH")
     assert message.startswith(f"Error: graph/articles/{ARTICLE}.txt no longer matches its encoding (")
     assert message.endswith("); run kg validate to see them all.\n")
+
+
+def test_an_ill_typed_literal_is_a_violation_without_a_logged_traceback(data_root):
+    """rdflib logged a traceback for "abc"^^xsd:integer while loading; the shapes report it.
+    In a real process: pytest captures logging, which would hide the traceback."""
+    append(data_root / "graph" / "entities.ttl", 'ent:iraq kg:geonamesId "abc"^^xsd:integer .\n')
+    done = subprocess.run([sys.executable, "-m", "kg_cli", "--root", str(data_root), "validate"],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "kg:geonamesId must be one string of digits." in done.stdout
+    assert done.stderr == ""
