@@ -1,15 +1,24 @@
 """`kg`: the command line of the news knowledge graph. Thin: parse, call the library, print.
 
-Exit codes: 0 ok; 1 the answer is "no" (violations, nothing found); 2 bad usage or unreadable input.
+Exit codes (newskg.errors.EXIT_CODES): 0 ok; 1 the answer is "no" (violations, nothing found);
+2 bad usage or unreadable input; 70 internal error; 130 interrupted. KgGroup is the one place
+that turns errors into messages and exit codes.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import click
 
-from newskg.errors import KgError
+from newskg.errors import BAD_INPUT, INTERNAL, INTERRUPTED, OK, KgError, NotFound
+
+T = TypeVar("T")
+FORMAT = "newskg.format"  # ctx.meta key: the --format the running command was given
 
 
 class Context:
@@ -22,26 +31,119 @@ class Context:
         return find_layout(self.root)
 
 
-def run(action):
-    """Call the library; its errors become messages with their exit codes, never tracebacks."""
+def run(action: Callable[[], T]) -> T:
+    """Call the library. Its errors propagate to KgGroup, which maps them to exit codes."""
+    return action()
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _one_line(error: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, send what is left of stdout nowhere, so exiting cannot fail again."""
     try:
-        return action()
+        stdout = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # no file descriptor (a test runner's stdout): nothing is left to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stdout)
+    os.close(devnull)
+
+
+def _empty_answer(ctx: click.Context | None) -> None:
+    """Machine formats stay valid when nothing is found: `[]` for json, no line for jsonl."""
+    if ctx is not None and ctx.meta.get(FORMAT) == "json":
+        click.echo("[]")
+
+
+def _traceback() -> None:
+    import traceback  # only on --debug: importing it costs start-up time
+
+    traceback.print_exc()
+
+
+@contextmanager
+def exit_codes(ctx: click.Context | None) -> Iterator[None]:
+    """Library errors, surprises, Ctrl-C and closed pipes become one line and an exit code.
+
+    Click's own exceptions pass through: click reports usage errors with exit 2.
+    """
+    debug = bool(ctx and ctx.params.get("debug"))
+    try:
+        yield
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        raise
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise click.exceptions.Exit(OK) from None
+    except KeyboardInterrupt:
+        if debug:
+            _traceback()
+        _say("Interrupted.")
+        raise click.exceptions.Exit(INTERRUPTED) from None
     except KgError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(error.exit_code)
+        if debug:
+            _traceback()
+        if isinstance(error, NotFound):
+            _empty_answer(ctx)
+        _say(f"Error: {error}")
+        raise click.exceptions.Exit(error.exit_code) from None
+    except OSError as error:
+        if debug:
+            _traceback()
+        where = f"{error.filename}: " if error.filename else ""
+        _say(f"Error: {where}{error.strerror or _one_line(error)} ({type(error).__name__}); "
+             "check the path, its permissions and the free space, and run again.")
+        raise click.exceptions.Exit(BAD_INPUT) from None
+    except Exception as error:  # noqa: BLE001 - the one place that catches everything
+        if debug:
+            _traceback()
+        what = ("out of memory (MemoryError); the input may be too large for this machine"
+                if isinstance(error, MemoryError)
+                else f"internal error ({type(error).__name__}: {_one_line(error)})")
+        hint = "" if debug else "; run again with --debug for the traceback"
+        _say(f"Error: {what}{hint}")
+        raise click.exceptions.Exit(INTERNAL) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KgGroup(click.Group):
+    """The `kg` group: every command runs inside exit_codes, the one error-to-exit-code map."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        with exit_codes(None):  # --help and --version print here, perhaps into a closed pipe
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with exit_codes(ctx):
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return result
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--root",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     envvar="NEWSKG_ROOT",
     help="Folder holding ontology/, graph/ and queries/ (default: the shipped graph).",
 )
+@click.option("--debug", is_flag=True, envvar="NEWSKG_DEBUG",
+              help="On an error, also print the traceback (or set NEWSKG_DEBUG=1).")
 @click.version_option(package_name="newskg")
 @click.pass_context
-def cli(ctx: click.Context, root: str | None) -> None:
+def cli(ctx: click.Context, root: str | None, debug: bool) -> None:
     """A knowledge graph of actors, events and relations from news.
+
+    \b
+    Exit codes: 0 ok; 1 the answer is no (violations, nothing found);
+    2 bad usage or unreadable input; 70 internal error; 130 interrupted.
 
     \b
     Example:
@@ -91,16 +193,30 @@ def validate(obj: Context, fmt: str) -> None:
     sys.exit(0 if report.conforms else 1)
 
 
+def _remember_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[FORMAT] = value
+    return value
+
+
 def output_format(*choices: str, default: str = "table"):
     """The shared --format option of every listing command."""
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
-                        show_default=True, help="Output format: table for eyes, the others for scripts.")
+                        show_default=True, callback=_remember_format,
+                        help="Output format: table for eyes, the others for scripts.")
 
 
-def emit(fmt: str, data: object, show, rows: list | None = None) -> None:
-    """The one rendering path of the listing commands: JSON for scripts, `show()` for eyes."""
+def emit(fmt: str, data: object, show: Callable[[], None], rows: list | None = None,
+         nothing: str = "nothing found.") -> None:
+    """The one rendering path of the listing commands: JSON for scripts, `show()` for eyes.
+
+    An empty answer (no rows) is "nothing found" in every format: exit 1, the reason on
+    stderr, `[]` for json and nothing for jsonl or the table (see exit_codes).
+    """
     from newskg.render import to_json, to_jsonl
 
+    listed = rows if rows is not None else data if isinstance(data, list) else None
+    if listed is not None and not listed:
+        raise NotFound(nothing)
     if fmt == "json":
         click.echo(to_json(data))
     elif fmt == "jsonl":
@@ -111,9 +227,11 @@ def emit(fmt: str, data: object, show, rows: list | None = None) -> None:
 
 def open_graph(obj: Context):
     from newskg.lookups import Graph
+    from newskg.sources import query_files
     from newskg.store import open_store
 
     layout = obj.layout()
+    query_files(layout)  # the lookups run queries/*.rq: a missing folder is named, not a KeyError
     return Graph(open_store(layout), layout)
 
 
@@ -421,8 +539,14 @@ def queries(obj: Context, fmt: str) -> None:
     """
     from newskg.queries import library
     from newskg.render import table
+    from newskg.sources import query_files
 
-    known = run(lambda: library(obj.layout()))
+    def answer():
+        layout = obj.layout()
+        query_files(layout)  # a missing queries/ folder is an error, not an empty library
+        return library(layout)
+
+    known = run(answer)
     listing = [{"name": q.name, "title": q.title, "description": q.description,
                 "params": [vars(p) for p in q.params]} for q in known.values()]
 
@@ -431,7 +555,7 @@ def queries(obj: Context, fmt: str) -> None:
             [q["name"], ", ".join(f"{p['name']}: {p['kind']}" + ("?" if p["optional"] else "")
                                   for p in q["params"]), q["description"]] for q in listing]))
 
-    emit(fmt, listing, show)
+    emit(fmt, listing, show, nothing="no queries in queries/; add NAME.rq files there.")
 
 
 RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "xml": "XML"}
@@ -674,7 +798,7 @@ def draw(obj: Context, output: str, force: bool) -> None:
 
 
 def main() -> None:
-    cli()
+    cli.main(prog_name="kg")
 
 
 if __name__ == "__main__":

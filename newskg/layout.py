@@ -1,14 +1,21 @@
-"""Where the ontology, the graph and the queries live, in a checkout or an installed wheel."""
+"""Where the ontology, the graph and the queries live, in a checkout or an installed wheel.
+
+Also which files in `graph/articles/` are articles: `ID.ttl` with ID made of letters, digits,
+`_` and `-`. Hidden files and editor leftovers (`.ID.ttl`, `#ID.ttl#`, `ID.ttl~`) are skipped.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 
 ROOT_ENV = "NEWSKG_ROOT"
+ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+REQUIRED = ("ontology/newskg.ttl", "ontology/shapes.ttl", "graph/entities.ttl")
 
 
 @dataclass(frozen=True)
@@ -43,9 +50,22 @@ class Layout:
         return self.root / "queries"
 
     def articles(self) -> list[Article]:
-        """Each `graph/articles/ID.ttl` with its verbatim text `ID.txt` beside it."""
+        """Each `graph/articles/ID.ttl` with its verbatim text `ID.txt` beside it.
+
+        No articles folder means no articles yet; a folder that cannot be listed is an error,
+        and so is a `.ttl` file whose name cannot be an article id.
+        """
         found = []
-        for encoding in sorted(self.articles_dir.glob("*.ttl")):
+        for name in list_folder(self.articles_dir, self.relative(self.articles_dir), missing=None):
+            if name.startswith(".") or not name.endswith(".ttl"):
+                continue
+            encoding = self.articles_dir / name
+            if not ARTICLE_ID.fullmatch(encoding.stem):
+                raise InputError(
+                    f"{self.relative(encoding)}: not an article file name; name it ID.ttl, the ID "
+                    "made of letters, digits, _ and - (as its article art:ID), or move it out of "
+                    "graph/articles/."
+                )
             found.append(Article(encoding.stem, encoding, encoding.with_suffix(".txt")))
         return found
 
@@ -64,6 +84,34 @@ class Layout:
             return str(path)
 
 
+def list_folder(folder: Path, shown: str,
+                missing: str | None = "no such folder; restore it, or pass --root DIR.") -> list[str]:
+    """The sorted names in a folder; every way it can fail becomes a message with the fix.
+
+    `missing` says what to tell when there is no such folder; None: that means no files.
+    """
+    try:
+        return sorted(os.listdir(folder))
+    except FileNotFoundError as error:
+        if folder.is_symlink():
+            raise InputError(
+                f"{shown}: a symbolic link to {os.readlink(folder)}, which does not exist; "
+                "point it at the folder or replace it with the folder."
+            ) from error
+        if missing is None:
+            return []
+        raise InputError(f"{shown}: {missing}") from error
+    except NotADirectoryError as error:
+        raise InputError(f"{shown}: not a folder; replace it with the folder.") from error
+    except PermissionError as error:
+        raise InputError(
+            f"{shown}: cannot list the folder (permission denied); make it readable "
+            "(chmod a+rx)."
+        ) from error
+    except OSError as error:
+        raise InputError(f"{shown}: cannot list the folder ({error.strerror}).") from error
+
+
 def _default_root() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "data"
@@ -73,14 +121,21 @@ def _default_root() -> Path:
 
 
 def find_layout(root: str | os.PathLike[str] | None = None) -> Layout:
-    """The data root: the argument, else $NEWSKG_ROOT, else the shipped graph."""
+    """The data root: the argument, else $NEWSKG_ROOT, else the shipped graph.
+
+    Only the root itself is checked here; each file is checked when it is read (see sources).
+    """
     chosen = root or os.environ.get(ROOT_ENV)
-    layout = Layout(Path(chosen).resolve() if chosen else _default_root())
-    for needed in (layout.ontology, layout.shapes, layout.entities):
-        if not needed.is_file():
-            raise InputError(
-                f"{needed}: not found. The data root {layout.root} must hold ontology/newskg.ttl, "
-                "ontology/shapes.ttl and graph/entities.ttl; pass --root DIR or set "
-                f"{ROOT_ENV} to such a folder."
-            )
+    if not chosen:
+        return Layout(_default_root())
+    layout = Layout(Path(os.path.abspath(chosen)))
+    fix = (f"a data root must hold {', '.join(REQUIRED)} and queries/; pass --root DIR (or set "
+           f"{ROOT_ENV}) to such a folder")
+    if not layout.root.is_dir():
+        what = "not a folder" if layout.root.exists() else "no such folder"
+        raise InputError(f"{chosen}: {what}; {fix}.")
+    names = list_folder(layout.root, str(chosen))
+    if not any(os.path.lexists(layout.root / needed) for needed in REQUIRED):
+        what = "an empty folder" if not names else f"it holds none of {', '.join(REQUIRED)}"
+        raise InputError(f"{chosen}: not a data root ({what}); {fix}.")
     return layout

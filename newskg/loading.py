@@ -1,38 +1,66 @@
-"""Reading the Turtle sources into rdflib graphs, with errors that name the file and line."""
+"""The graph as rdflib objects, for pySHACL: the same files, read and checked by `sources`.
+
+Turtle is parsed once, by pyoxigraph (see sources: it does not recurse and rejects bad IRIs);
+this module only turns its quads into rdflib terms, so both loaders see the same graph and
+report a broken file with the same message.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from . import namespaces as ns
-from .errors import InputError
-from .layout import Article, Layout
-from .loading_text import read_article_text
+from .layout import Layout
+from .sources import load_turtle, read_sources
 
-KG = Namespace(ns.KG)
+XSD_STRING = ns.XSD + "string"
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """One pyoxigraph term as rdflib builds it from Turtle (plain strings without a datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+def add_quads(graph: Graph, quads: Iterable[ox.Quad]) -> Graph:
+    # rdflib logs a traceback for an ill-typed literal ("abc"^^xsd:integer); it is no crash,
+    # and the shapes report the value (sh:datatype), so keep the traceback off the terminal.
+    terms = logging.getLogger("rdflib.term")
+    level = terms.level
+    terms.setLevel(logging.ERROR)
+    try:
+        for quad in quads:
+            graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate),
+                       rdflib_term(quad.object)))
+    finally:
+        terms.setLevel(level)
+    return graph
 
 
 def parse_turtle(path: Path, shown_as: str | None = None, into: Graph | None = None) -> Graph:
-    """Parse one Turtle file; a syntax error names the file and line, never a traceback."""
-    shown = shown_as or str(path)
-    graph = into if into is not None else Graph()
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{shown}: cannot read ({error.strerror}).") from error
-    try:
-        graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
-    except BadSyntax as error:
-        raise InputError(
-            f"{shown}, line {error.lines + 1}: Turtle syntax error: {error._why}. "
-            "Fix the file and run again."
-        ) from error
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InputError(f"{shown}: not valid Turtle: {error}.") from error
+    """Parse one Turtle file; a broken file names the file and line, never a traceback."""
+    store = ox.Store()
+    load_turtle(store, path, shown_as or str(path))
+    graph = into if into is not None else _bound(Graph())
+    return add_quads(graph, store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def _bound(graph: Graph) -> Graph:
+    for prefix, namespace in ns.PREFIXES.items():
+        graph.bind(prefix, namespace)
     return graph
 
 
@@ -45,44 +73,21 @@ class LoadedGraph:
 
     def union(self) -> Graph:
         """All named graphs in one rdflib Graph, as SHACL sees the data."""
-        merged = Graph()
-        for prefix, namespace in ns.PREFIXES.items():
-            merged.bind(prefix, namespace)
+        merged = _bound(Graph())
         for context in self.dataset.graphs():
             for triple in context:
                 merged.add(triple)
         return merged
 
 
-def _load_into(loaded: LoadedGraph, path: Path, graph_iri: str, layout: Layout) -> Graph:
-    shown = layout.relative(path)
-    graph = parse_turtle(path, shown, into=loaded.dataset.graph(URIRef(graph_iri)))
-    for subject in set(graph.subjects()):
-        loaded.origin.setdefault(subject, shown)
-    return graph
-
-
-def load_article(loaded: LoadedGraph, article: Article, layout: Layout) -> None:
-    """An article's encoding becomes its own named graph; its text is attached as kg:text."""
-    iri = URIRef(ns.article_iri(article.article_id))
-    graph = _load_into(loaded, article.encoding, str(iri), layout)
-    shown = layout.relative(article.encoding)
-    if (iri, RDF.type, KG.NewsArticle) not in graph:
-        raise InputError(
-            f"{shown}: describes no article {ns.qname(str(iri))}; an article file must declare "
-            f"`{ns.qname(str(iri))} a kg:NewsArticle`, named after the file."
-        )
-    text = read_article_text(article, layout.relative(article.text))
-    graph.add((iri, KG.text, Literal(text)))
-
-
 def load_graph(layout: Layout) -> LoadedGraph:
     """Ontology, shared entities and every article, each in its own named graph."""
-    loaded = LoadedGraph(Dataset())
-    for prefix, namespace in ns.PREFIXES.items():
-        loaded.dataset.bind(prefix, namespace)
-    _load_into(loaded, layout.ontology, ns.ONTOLOGY_GRAPH, layout)
-    _load_into(loaded, layout.entities, ns.ENTITIES_GRAPH, layout)
-    for article in layout.articles():
-        load_article(loaded, article, layout)
+    sources = read_sources(layout)
+    loaded = LoadedGraph(_bound(Dataset()))
+    for turtle in sources.files:
+        name = ox.NamedNode(turtle.graph)
+        graph = add_quads(loaded.dataset.graph(URIRef(turtle.graph)),
+                          sources.store.quads_for_pattern(None, None, None, name))
+        for subject in set(graph.subjects()):
+            loaded.origin.setdefault(subject, turtle.shown)
     return loaded

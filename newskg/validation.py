@@ -9,6 +9,7 @@ from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from . import namespaces as ns
+from .errors import InputError
 from .evidence import span_problems
 from .layout import Layout
 from .loading import load_graph, parse_turtle
@@ -129,7 +130,15 @@ def validate_graph(data: Graph, shapes: Graph, origin: dict | None = None) -> Re
 
 
 def load_shapes(layout: Layout) -> Graph:
-    return parse_turtle(layout.shapes, layout.relative(layout.shapes))
+    """The SHACL shapes; a file without any is refused, since every graph would "conform"."""
+    shown = layout.relative(layout.shapes)
+    shapes = parse_turtle(layout.shapes, shown)
+    if not any((None, RDF.type, kind) in shapes for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise InputError(
+            f"{shown}: holds no SHACL shapes (no sh:NodeShape or sh:PropertyShape), so nothing "
+            "would be checked; restore the shapes file."
+        )
+    return shapes
 
 
 def load_ontology(layout: Layout) -> Graph:

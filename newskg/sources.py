@@ -1,0 +1,282 @@
+"""Reading the data root's files, with every check a broken file needs, in one place.
+
+Both loaders read through here (the pyoxigraph store for lookups and queries, rdflib for
+validation), so one broken file gives one message whichever command meets it. Files are
+checked before they are opened: a folder, a FIFO (which would block), a dangling link or a
+link loop is named as such. Turtle is parsed by pyoxigraph: its parser does not recurse, so
+deeply nested input cannot exhaust the stack, and it rejects invalid IRIs (rdflib only warns).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import namespaces as ns
+from .errors import InputError
+from .layout import Article, Layout, list_folder
+
+MAX_BYTES = 16 * 2**20  # hand-written sources are far smaller (the largest shipped: 53 kB)
+NEWS_ARTICLE = ox.NamedNode(ns.KG + "NewsArticle")
+RDF_TYPE = ox.NamedNode(ns.RDF + "type")
+KG_TEXT = ox.NamedNode(ns.KG + "text")
+SPAN = {name: ox.NamedNode(ns.KG + name) for name in ("inArticle", "start", "end", "exact")}
+OX_ERROR = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): "
+                      r"(?P<why>.*?)(?: \(line \d+\))?$", re.DOTALL)
+NOT_REGULAR = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
+               stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
+
+
+@dataclass(frozen=True)
+class TurtleFile:
+    """A Turtle file of the data root and the named graph it is loaded into."""
+
+    path: Path
+    shown: str
+    graph: str
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    article: Article
+    encoding: TurtleFile
+    text: str
+    text_shown: str
+
+    @property
+    def iri(self) -> str:
+        return ns.article_iri(self.article.article_id)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The ontology, the shared entities and every article, checked and loaded into one
+    pyoxigraph store, each file in its named graph and each article's text as its kg:text."""
+
+    store: ox.Store
+    files: list[TurtleFile]
+    articles: list[ArticleSource]
+
+
+def _check_regular_file(path: Path, shown: str, missing: str) -> os.stat_result:
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        if path.is_symlink():
+            raise InputError(
+                f"{shown}: a symbolic link to {os.readlink(path)}, which does not exist; point "
+                "it at the file or replace it with the file."
+            ) from error
+        raise InputError(f"{shown}: {missing}") from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{shown}: a symbolic link loop; replace it with the file.") from error
+        if error.errno == errno.ENOTDIR:
+            raise InputError(f"{shown}: {missing}") from error
+        raise _unreadable(shown, error) from error
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{shown}: a folder, not a file; replace it with the file.")
+    if not stat.S_ISREG(info.st_mode):
+        kind = NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise InputError(f"{shown}: {kind}, not a regular file; replace it with the file.")
+    return info
+
+
+def _unreadable(shown: str, error: OSError) -> InputError:
+    if isinstance(error, PermissionError):
+        return InputError(f"{shown}: cannot read (permission denied); make it readable (chmod a+r).")
+    return InputError(f"{shown}: cannot read ({error.strerror or error}).")
+
+
+def _too_big(shown: str, size: int) -> InputError:
+    return InputError(
+        f"{shown}: {size / 2**20:.1f} MiB, more than the {MAX_BYTES // 2**20} MiB a source file may "
+        "hold; check that it is the right file, or split it."
+    )
+
+
+def read_bytes(path: Path, shown: str, missing: str = "not found; restore it, or pass --root "
+               "DIR to a complete data root.") -> bytes:
+    """A regular file's bytes. Never opens a FIFO or device; never reads more than MAX_BYTES."""
+    info = _check_regular_file(path, shown, missing)
+    if info.st_size > MAX_BYTES:
+        raise _too_big(shown, info.st_size)
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open() cannot block.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise _unreadable(shown, error) from error
+    if len(data) > MAX_BYTES:
+        raise _too_big(shown, len(data))
+    return data
+
+
+def syntax_message(error: SyntaxError, shown: str) -> str:
+    """pyoxigraph's error as `FILE, line N: Turtle syntax error at column C: why.`"""
+    found = OX_ERROR.match(str(error))
+    why = (found.group("why") if found else str(error)).rstrip(".")
+    if error.lineno is None:
+        return f"{shown}: Turtle syntax error: {why}. Fix the file and run again."
+    return (f"{shown}, line {error.lineno}: Turtle syntax error at column {error.offset}: {why}. "
+            "Fix the file and run again.")
+
+
+def load_turtle(store: ox.Store, path: Path, shown: str, graph: str | None = None) -> None:
+    """Load one Turtle file into `graph` (else the default graph); all of it or, on error, none.
+
+    Blank nodes get fresh ids, so two files never share one by accident.
+    """
+    data = read_bytes(path, shown)
+    try:
+        store.load(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                   to_graph=ox.NamedNode(graph) if graph else None)
+    except SyntaxError as error:
+        raise InputError(syntax_message(error, shown)) from error
+
+
+def read_article_text(article: Article, shown: str) -> str:
+    data = read_bytes(article.text, shown, missing=(
+        "the article's text file is missing; put its verbatim text beside the encoding with "
+        "the same name and a .txt ending."))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{shown}: not UTF-8 (byte {error.start}); save the article text as UTF-8."
+        ) from error
+
+
+def _check_declarations(store: ox.Store, encodings: list[TurtleFile]) -> None:
+    """Each article file declares its own article (its named graph), and only that one."""
+    shown = {encoding.graph: encoding.shown for encoding in encodings}
+    declared: dict[str, set[str]] = {encoding.graph: set() for encoding in encodings}
+    declared_in: dict[str, list[str]] = {}
+    for quad in store.quads_for_pattern(None, RDF_TYPE, NEWS_ARTICLE, None):
+        graph = getattr(quad.graph_name, "value", None)
+        if graph in declared and isinstance(quad.subject, ox.NamedNode):
+            declared[graph].add(quad.subject.value)
+            declared_in.setdefault(quad.subject.value, []).append(shown[graph])
+    for iri, files in sorted(declared_in.items()):
+        if len(files) > 1:
+            first, second = sorted(files, key=lambda f: (f != shown.get(iri), f))[:2]
+            raise InputError(
+                f"{first} and {second} both declare the article {ns.qname(iri)}; an article is "
+                "declared once, in the file named after it: remove the copy."
+            )
+    for encoding in encodings:
+        own = ns.qname(encoding.graph)
+        if encoding.graph not in declared[encoding.graph]:
+            raise InputError(
+                f"{encoding.shown}: describes no article {own}; an article file must declare "
+                f"`{own} a kg:NewsArticle`, named after the file."
+            )
+        others = sorted(declared[encoding.graph] - {encoding.graph})
+        if others:
+            raise InputError(
+                f"{encoding.shown}: declares the article {ns.qname(others[0])} beside its own "
+                f"{own}; each article goes in its own file, graph/articles/ID.ttl."
+            )
+
+
+def read_sources(layout: Layout) -> Sources:
+    """Read and check the ontology, the shared entities and every article with its text."""
+    store = ox.Store()
+    listed = layout.articles()
+    encodings = [TurtleFile(a.encoding, layout.relative(a.encoding), ns.article_iri(a.article_id))
+                 for a in listed]
+    files = [TurtleFile(layout.ontology, layout.relative(layout.ontology), ns.ONTOLOGY_GRAPH),
+             TurtleFile(layout.entities, layout.relative(layout.entities), ns.ENTITIES_GRAPH),
+             *encodings]
+    for turtle in files:
+        load_turtle(store, turtle.path, turtle.shown, turtle.graph)
+    _check_declarations(store, encodings)
+    articles = []
+    for article, encoding in zip(listed, encodings):
+        text_shown = layout.relative(article.text)
+        source = ArticleSource(article, encoding, read_article_text(article, text_shown), text_shown)
+        iri = ox.NamedNode(encoding.graph)
+        store.add(ox.Quad(iri, KG_TEXT, ox.Literal(source.text), iri))
+        articles.append(source)
+    return Sources(store, files, articles)
+
+
+def query_files(layout: Layout) -> list[Path]:
+    """The named queries, `queries/*.rq`; a missing or unreadable folder is an error."""
+    names = list_folder(layout.queries_dir, layout.relative(layout.queries_dir), missing=(
+        "no such folder; the named queries live in queries/*.rq: restore it, or pass --root DIR "
+        "to a complete data root."))
+    return [layout.queries_dir / name for name in names
+            if name.endswith(".rq") and not name.startswith(".")]
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Where a span's kg:exact and the article text first differ."""
+
+    at: int
+    expected: str
+    found: str
+
+
+def _mismatch(start: int, expected: str, found: str, context: int = 25) -> Mismatch:
+    same = next((i for i, (a, b) in enumerate(zip(expected, found)) if a != b),
+                min(len(expected), len(found)))
+    begin = max(0, same - context)
+
+    def window(text: str) -> str:
+        cut = text[begin: same + context]
+        return ("…" if begin else "") + cut + ("…" if same + context < len(text) else "")
+
+    return Mismatch(start + same, window(expected), window(found))
+
+
+def check_spans(sources: Sources) -> None:
+    """Refuse to answer from an article whose text no longer matches its evidence spans.
+
+    The cheap half of `kg validate`'s span check: offsets and kg:exact against the text.
+    Malformed spans are left to the shapes, which `kg validate` runs.
+    """
+    texts = {a.iri: a for a in sources.articles}
+    spans: dict[object, dict[str, ox.Term]] = {}
+    for name, predicate in SPAN.items():
+        for quad in sources.store.quads_for_pattern(None, predicate, None, None):
+            spans.setdefault(quad.subject, {})[name] = quad.object
+    wrong: dict[str, list[Mismatch]] = {}
+    for span in spans.values():
+        article = texts.get(getattr(span.get("inArticle"), "value", None))
+        start, end, exact = _integer(span.get("start")), _integer(span.get("end")), span.get("exact")
+        if article is None or start is None or end is None or not isinstance(exact, ox.Literal):
+            continue
+        if not 0 <= start < end:
+            continue
+        found = article.text[start:end]
+        if found != exact.value:
+            wrong.setdefault(article.iri, []).append(_mismatch(start, exact.value, found))
+    for article in sources.articles:
+        if article.iri in wrong:
+            mismatches = sorted(wrong[article.iri], key=lambda m: m.at)
+            first = mismatches[0]
+            line = article.text.count("\n", 0, first.at) + 1
+            raise InputError(
+                f"{article.text_shown} no longer matches its encoding "
+                f"({len(mismatches)} span{'s' if len(mismatches) != 1 else ''}, first at line "
+                f"{line}, offset {first.at}: expected {first.expected!r}, found {first.found!r}); "
+                "run kg validate to see them all."
+            )
+
+
+def _integer(term: object) -> int | None:
+    if isinstance(term, ox.Literal) and term.datatype.value == ns.XSD + "integer":
+        try:
+            return int(term.value)
+        except ValueError:
+            return None
+    return None
