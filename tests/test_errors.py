@@ -169,7 +169,8 @@ def test_empty_timeline_exits_1_in_every_format_and_json_stays_valid(fmt, stdout
     result = invoke("timeline", "--from", "2030-01-01", "--format", fmt)
     assert result.exit_code == 1
     assert result.stdout == stdout
-    assert result.stderr == "Error: no event falls in that date range.\n"
+    assert result.stderr == ("Error: no event falls between 2030-01-01 and the last; widen --from/--to "
+                             "(kg timeline without them lists all).\n")
 
 
 def test_empty_json_answer_parses_as_an_empty_list():
@@ -193,7 +194,7 @@ def test_not_found_outside_a_listing_prints_nothing_on_stdout_for_tables():
     result = invoke("who", "Hezbolah")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: no actor is called 'Hezbolah'.")
+    assert result.stderr.startswith("Error: no actor or place is called 'Hezbolah'.")
 
 
 def test_not_found_error_type_exits_1(monkeypatch):
