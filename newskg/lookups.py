@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .errors import InputError, NotFound
 from .layout import Layout
-from .queries import bind, library, run
+from .queries import NamedQuery, bind, library, run
 from .resolve import ACTORS, EVENTS, PLACES, Names
 from .text import sentence_around
 
@@ -50,11 +50,18 @@ class Graph:
         }
 
     def rows(self, name: str, **params: str) -> list[dict[str, object]]:
-        query = self.queries[name]
+        query = self.query(name)
         bindings = {ox.Variable(k): ox.NamedNode(v) for k, v in params.items()}
         solutions = run(self.store, query, bindings)
         names = [v.value for v in solutions.variables]
         return [{n: _value(row[n]) for n in names} for row in solutions]
+
+    def query(self, name: str) -> NamedQuery:
+        """A query the lookups rely on; a deleted one is named, with the fix."""
+        if name not in self.queries:
+            raise InputError(f"queries/{name}.rq: not found, and the lookups need it; restore it "
+                             "from the project, or pass --root DIR to a complete data root.")
+        return self.queries[name]
 
     def sentence(self, article: str | None, start: int | None, exact: str) -> str:
         """The sentence holding a span; within the headline, the headline alone (not the
@@ -316,10 +323,10 @@ def timeline(graph: Graph, start: str | None, end: str | None) -> list[dict[str,
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}.")
     given = {name: value for name, value in (("from", start), ("to", end)) if value}
-    bindings = bind(graph.queries["timeline"], given, lambda value: value)
+    bindings = bind(graph.query("timeline"), given, lambda value: value)
     all_events = events(graph)
     rows = []
-    for row in run(graph.store, graph.queries["timeline"], bindings):
+    for row in run(graph.store, graph.query("timeline"), bindings):
         event = all_events[_value(row["event"])]
         rows.append({
             "event": event["id"], "label": event["label"], "type": event["type"],

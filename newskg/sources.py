@@ -26,6 +26,8 @@ MAX_BYTES = 16 * 2**20  # hand-written sources are far smaller (the largest ship
 NEWS_ARTICLE = ox.NamedNode(ns.KG + "NewsArticle")
 RDF_TYPE = ox.NamedNode(ns.RDF + "type")
 KG_TEXT = ox.NamedNode(ns.KG + "text")
+OWL_CLASS = ox.NamedNode(ns.OWL + "Class")
+CORE_CLASSES = ("Actor", "Location", "Event", "Statement")
 SPAN = {name: ox.NamedNode(ns.KG + name) for name in ("inArticle", "start", "end", "exact")}
 OX_ERROR = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): "
                       r"(?P<why>.*?)(?: \(line \d+\))?$", re.DOTALL)
@@ -186,6 +188,18 @@ def _check_declarations(store: ox.Store, encodings: list[TurtleFile]) -> None:
             )
 
 
+def _check_ontology(store: ox.Store, shown: str) -> None:
+    """The ontology defines the core classes; without them every lookup would find nothing."""
+    graph = ox.NamedNode(ns.ONTOLOGY_GRAPH)
+    missing = [name for name in CORE_CLASSES
+               if not any(store.quads_for_pattern(ox.NamedNode(ns.KG + name), RDF_TYPE, OWL_CLASS, graph))]
+    if missing:
+        raise InputError(
+            f"{shown}: does not define {', '.join('kg:' + m for m in missing)} (owl:Class); it is "
+            "not the project's ontology: restore the file, or pass --root DIR to a complete data root."
+        )
+
+
 def read_sources(layout: Layout) -> Sources:
     """Read and check the ontology, the shared entities and every article with its text."""
     store = ox.Store()
@@ -197,6 +211,7 @@ def read_sources(layout: Layout) -> Sources:
              *encodings]
     for turtle in files:
         load_turtle(store, turtle.path, turtle.shown, turtle.graph)
+    _check_ontology(store, files[0].shown)
     _check_declarations(store, encodings)
     articles = []
     for article, encoding in zip(listed, encodings):

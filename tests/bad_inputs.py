@@ -163,3 +163,132 @@ add(
     Case("usage:export-without-format", ("export", "-o", "x.gexf"), 2, ("Missing option '--format'",)),
     Case("usage:export-without-output", ("export", "--format", "gexf"), 2, ("Missing option",)),
 )
+
+# --- broken data roots -------------------------------------------------------------------------
+
+REQUIRED = ["ontology/newskg.ttl", "ontology/shapes.ttl", "graph/entities.ttl"]
+for command in (("stats",), ("who", "KH"), ("validate",)):
+    label = command[0]
+    for rel in REQUIRED:
+        if rel == "ontology/shapes.ttl" and label != "validate":
+            continue  # lookups never read the shapes
+        stem = rel.replace("/", "-")
+        add(
+            Case(f"root:{label}-{stem}-missing", command, 2, (rel,), setup=(remove(rel),)),
+            Case(f"root:{label}-{stem}-is-a-folder", command, 2, (rel,), setup=(remove(rel), mkdir(rel))),
+            Case(f"root:{label}-{stem}-dangling-link", command, 2, (rel,), setup=(symlink(rel, "nowhere.ttl"),)),
+            Case(f"root:{label}-{stem}-link-loop", command, 2, (rel,),
+                 setup=(symlink(rel, rel.rpartition("/")[2]),)),
+            Case(f"root:{label}-{stem}-fifo", command, 2, (rel,), setup=(remove(rel), mkfifo(rel))),
+            Case(f"root:{label}-{stem}-syntax-error", command, 2, (rel, "line", "Turtle syntax error",
+                                                                   "Fix the file"),
+                 setup=(write(rel, "@prefix kg: <https://w3id.org/newskg/ontology#> .\nkg:a kg:b \n"),)),
+            Case(f"root:{label}-{stem}-not-utf8", command, 2, (rel,),
+                 setup=(write(rel, b"@prefix kg: <https://w3id.org/newskg/ontology#> .\nkg:a kg:b \"\xff\xfe\" .\n"),)),
+            Case(f"root:{label}-{stem}-too-big", command, 2, (rel,),
+                 setup=(write(rel, "#" + "x" * (17 * 2**20) + "\n"),)),
+        )
+
+add(
+    Case("root:missing-folder", ("--root", "{out}/nowhere", "stats"), 2, ("no such folder", "pass --root DIR"),
+         no_root=True),
+    Case("root:a-file", ("--root", "{root}/graph/entities.ttl", "stats"), 2, ("not a folder",), no_root=True),
+    Case("root:empty-folder", ("--root", "{out}", "stats"), 2, ("an empty folder", "pass --root DIR"),
+         no_root=True),
+    Case("root:env-var-points-nowhere", ("stats",), 2, ("no such folder",), no_root=True,
+         env={"NEWSKG_ROOT": "/nonexistent-newskg-root"}),
+    Case("root:bad-iri-in-entities", ("stats",), 2, ("graph/entities.ttl, line", "Invalid IRI"),
+         setup=(write("graph/entities.ttl", "@prefix ent: <https://w3id.org/newskg/entity/> .\n"
+                      "ent:x ent:p <http://exa mple/> .\n"),)),
+    Case("root:relative-iri-with-space", ("validate",), 2, ("graph/entities.ttl",),
+         setup=(write("graph/entities.ttl", "<foo bar> <http://x/p> <http://x/o> .\n"),)),
+    Case("root:deep-nesting-error", ("stats",), 2, ("graph/entities.ttl", "Turtle syntax error"),
+         setup=(write("graph/entities.ttl", "@prefix ent: <https://w3id.org/newskg/entity/> .\n"
+                      "ent:x ent:p " + "[ ent:p " * 50_000 + "\n"),)),
+    Case("root:empty-shapes", ("validate",), 2, ("ontology/shapes.ttl", "holds no SHACL shapes"),
+         setup=(write("ontology/shapes.ttl", ""),)),
+    Case("root:empty-ontology", ("who", "KH"), 2, ("ontology/newskg.ttl", "does not define kg:Actor"),
+         setup=(write("ontology/newskg.ttl", ""),)),
+    Case("root:empty-ontology-validate", ("validate",), 2, ("ontology/newskg.ttl",),
+         setup=(write("ontology/newskg.ttl", ""),)),
+    Case("root:article-text-missing", ("who", "KH"), 2, (f"{ARTICLE}.txt", "text file is missing"),
+         setup=(remove(f"{ARTICLE}.txt"),)),
+    Case("root:article-text-not-utf8", ("stats",), 2, (f"{ARTICLE}.txt", "not UTF-8", "save the article"),
+         setup=(write(f"{ARTICLE}.txt", b"\xff\xfe broken"),)),
+    Case("root:article-text-edited", ("who", "KH"), 2, (f"{ARTICLE}.txt", "no longer matches", "kg validate"),
+         setup=(replace(f"{ARTICLE}.txt", "Erbil, Iraq", "Erbil, Iran"),)),
+    Case("root:article-text-edited-event", ("event", "us-strikes"), 2, ("no longer matches",),
+         setup=(replace(f"{ARTICLE}.txt", "struck on three sites", "struck on four sites"),)),
+    Case("root:article-text-is-a-folder", ("stats",), 2, (f"{ARTICLE}.txt",),
+         setup=(remove(f"{ARTICLE}.txt"), mkdir(f"{ARTICLE}.txt"))),
+    Case("root:article-text-fifo", ("stats",), 2, (f"{ARTICLE}.txt",),
+         setup=(remove(f"{ARTICLE}.txt"), mkfifo(f"{ARTICLE}.txt"))),
+    Case("root:article-declares-nothing", ("stats",), 2, (f"{ARTICLE}.ttl", "describes no article"),
+         setup=(replace(f"{ARTICLE}.ttl", "art:000_4751dd8fe703f37b a kg:NewsArticle ;",
+                        "art:000_4751dd8fe703f37b a kg:Thing ;"),)),
+    Case("root:two-files-one-article", ("stats",), 2, ("both declare the article", "remove the copy"),
+         setup=(lambda root, out: shutil.copy(root / f"{ARTICLE}.ttl", root / "graph/articles/copy.ttl"),
+                lambda root, out: shutil.copy(root / f"{ARTICLE}.txt", root / "graph/articles/copy.txt"))),
+    Case("root:article-name-with-space", ("stats",), 2, ("graph/articles/",),
+         setup=(lambda root, out: shutil.copy(root / f"{ARTICLE}.ttl", root / "graph/articles/my copy.ttl"),)),
+    Case("root:article-syntax-error", ("who", "KH"), 2, (f"{ARTICLE}.ttl", "line", "Turtle syntax error"),
+         setup=(replace(f"{ARTICLE}.ttl", "a kg:NewsArticle ;", "a kg:NewsArticle ;;; ]"),)),
+    Case("root:articles-folder-is-a-file", ("stats",), 2, ("graph/articles",),
+         setup=(remove("graph/articles"), write("graph/articles", "x"))),
+    Case("root:queries-missing", ("who", "KH"), 2, ("queries", "restore it"), setup=(remove("queries"),)),
+    Case("root:queries-missing-list", ("queries",), 2, ("queries", "no such folder"), setup=(remove("queries"),)),
+    Case("root:lookup-query-missing", ("timeline",), 2, ("queries/timeline.rq", "restore it"),
+         setup=(remove("queries/timeline.rq"),)),
+    Case("root:lookup-query-missing-who", ("who", "KH"), 2, ("queries/who-did-what.rq", "restore it"),
+         setup=(remove("queries/who-did-what.rq"),)),
+    Case("root:query-file-is-a-folder", ("queries",), 2, ("queries/x.rq", "Is a directory"),
+         setup=(mkdir("queries/x.rq"),)),
+    Case("root:query-file-not-utf8", ("queries",), 2, ("queries/x.rq", "UTF-8"),
+         setup=(write("queries/x.rq", b"# title: \xff\nSELECT * {}"),)),
+    Case("root:query-header-bad-param", ("queries",), 2, ("queries/x.rq, line 2", "# param: NAME TYPE"),
+         setup=(write("queries/x.rq", "# title: x\n# param: who banana The actor\nSELECT * {}"),)),
+)
+
+# --- output paths: never through a link, never over a device or folder, never half-written ------
+
+for fmt in ("gexf", "graphml", "ttl", "nt", "jsonld", "trig"):
+    target = f"x.{fmt}"
+    export = ("export", "--format", fmt, "-o", target)
+    add(
+        Case(f"output:{fmt}-onto-a-folder", (*export, "--force"), 2, ("is a folder",),
+             setup=(mkdir(target, "out"),)),
+        Case(f"output:{fmt}-onto-a-fifo", (*export, "--force"), 2, ("is not a regular file", "-o -"),
+             setup=(mkfifo(target, "out"),)),
+        Case(f"output:{fmt}-through-a-link-to-a-file", (*export, "--force"), 2, ("is a symbolic link",),
+             setup=(write("real.txt", "keep me", "out"), symlink(target, "real.txt", "out"))),
+        Case(f"output:{fmt}-through-a-link-to-a-device", (*export, "--force"), 2, ("is a symbolic link",),
+             setup=(mkfifo("device", "out"), symlink(target, "device", "out"))),
+        Case(f"output:{fmt}-through-a-dangling-link", export, 2, ("is a symbolic link",),
+             setup=(symlink(target, "nowhere", "out"),)),
+        Case(f"output:{fmt}-existing-without-force", export, 2, ("already exists", "--force"),
+             setup=(write(target, "old", "out"),)),
+        Case(f"output:{fmt}-in-a-missing-folder", ("export", "--format", fmt, "-o", f"no/such/{target}"),
+             2, ("does not exist", "mkdir -p")),
+    )
+add(
+    Case("output:csv-to-standard-output", ("export", "--format", "csv", "-o", "-"), 2,
+         ("cannot go to standard output",)),
+    Case("output:csv-over-a-folder-with-other-files", ("export", "--format", "csv", "-o", "d", "--force"), 2,
+         ("holds other files",), setup=(write("d/keep.txt", "mine", "out"),)),
+    Case("output:csv-over-a-file", ("export", "--format", "csv", "-o", "f", "--force"), 2, ("is a file",),
+         setup=(write("f", "mine", "out"),)),
+    Case("output:csv-through-a-link", ("export", "--format", "csv", "-o", "l", "--force"), 2,
+         ("is a symbolic link",), setup=(mkdir("d", "out"), symlink("l", "d", "out"))),
+    Case("output:csv-existing-without-force", ("export", "--format", "csv", "-o", "d"), 2,
+         ("already exists", "--force"), setup=(write("d/nodes.csv", "x", "out"), write("d/edges.csv", "x", "out"))),
+    Case("output:draw-wrong-suffix", ("draw", "-o", "x.txt"), 2, ("give a file ending in .svg or .png",)),
+    Case("output:draw-onto-a-folder", ("draw", "-o", "x.svg", "--force"), 2, ("is a folder",),
+         setup=(mkdir("x.svg", "out"),)),
+    Case("output:draw-onto-a-fifo", ("draw", "-o", "x.png", "--force"), 2, ("is not a regular file",),
+         setup=(mkfifo("x.png", "out"),)),
+    Case("output:draw-through-a-link", ("draw", "-o", "x.svg", "--force"), 2, ("is a symbolic link",),
+         setup=(write("real.svg", "keep", "out"), symlink("x.svg", "real.svg", "out"))),
+    Case("output:draw-existing-without-force", ("draw", "-o", "x.svg"), 2, ("already exists",),
+         setup=(write("x.svg", "old", "out"),)),
+    Case("output:draw-in-a-missing-folder", ("draw", "-o", "no/x.svg"), 2, ("does not exist",)),
+)
