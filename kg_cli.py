@@ -455,8 +455,8 @@ def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, ti
         return q.execute(layout, named, q.parse_params(params), fmt, timeout)
 
     result = run(answer)
-    if result.document is not None:
-        click.echo(result.document, nl=False)
+    if result.document is not None:  # ends with a line break, as text on a terminal should
+        click.echo(result.document, nl=bool(result.document) and not result.document.endswith("\n"))
     elif result.form == "boolean":
         click.echo("true" if result.size else "false")
     else:

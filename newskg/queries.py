@@ -12,7 +12,8 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -340,10 +341,10 @@ def to_answer(result: object, fmt: str | None) -> Answer:
         triples = list(result)
         return Answer("graph", len(triples), ox.serialize(triples, format=GRAPH_FORMATS[fmt]).decode())
     fmt = fmt or "table"
-    form = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
     if fmt in GRAPH_FORMATS:
+        form = "an ASK" if isinstance(result, ox.QueryBoolean) else "a SELECT"
         raise InputError(
-            f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {form} answer is given as "
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE; {form} answer is given as "
             "table, json, csv, tsv or xml."
         )
     if isinstance(result, ox.QueryBoolean):
