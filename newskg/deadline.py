@@ -9,6 +9,7 @@ the parent's modules are already imported), spawned elsewhere. Such a query also
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import signal
@@ -34,20 +35,41 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _limit_memory(memory: int | None) -> None:
+def _limit(seconds: float, memory: int | None) -> None:
+    """Limits the child keeps even if the parent is killed before it can stop the child.
+
+    No core files: a crash is reported by the parent, not left behind in the working folder.
+    """
     try:
         import resource
+    except ImportError:
+        return  # not a POSIX system: the parent's deadline is the only bound
+    cpu = math.ceil(seconds) + 1  # SIGXCPU then, SIGKILL a second later
+    limits = {resource.RLIMIT_CPU: (cpu, cpu + 1), resource.RLIMIT_CORE: (0, 0)}
+    if memory:
+        cap = _mapped_bytes() + memory
+        limits[resource.RLIMIT_AS] = (cap, cap)
+    for kind, (soft, hard) in limits.items():
+        try:
+            resource.setrlimit(kind, (soft, hard))
+        except (ValueError, OSError):
+            pass  # the system refuses this limit; the parent's deadline still holds
 
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ImportError, ValueError, OSError):
-        pass  # no such limit on this system; the deadline still holds
+
+def _mapped_bytes() -> int:
+    """The address space the child already has (inherited from a forked parent), where known."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
-def _child(sender, function: Callable[..., T], args: tuple, memory: int | None) -> None:
+def _child(sender, function: Callable[..., T], args: tuple, seconds: float,
+           memory: int | None) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # the engine's own report of a failed allocation is noise to users
-    if memory:
-        _limit_memory(memory)
+    _limit(seconds, memory)
     try:
         outcome: tuple[bool, object] = (True, function(*args))
     except KgError as error:
@@ -64,7 +86,10 @@ def call(function: Callable[..., T], args: tuple, *, seconds: float, memory: int
          what: str) -> T:
     """function(*args) in a child process, which is stopped after `seconds`.
 
-    `memory` caps the child's address space in bytes (where the system allows). The function
+    `memory` caps how many bytes of address space the child may add to what it starts with
+    (a forked child inherits the parent's), and its processor time is capped a
+    second above `seconds`, so that it ends even when this process is killed first (both where
+    the system allows). The function
     and its arguments must pickle where processes are spawned. Errors it raises come back as
     themselves (library errors) or as RuntimeError with the child's traceback.
     """
@@ -72,7 +97,8 @@ def call(function: Callable[..., T], args: tuple, *, seconds: float, memory: int
     receiver, sender = context.Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # a forked child must not write the parent's buffered output again
-    child = context.Process(target=_child, args=(sender, function, args, memory), daemon=True)
+    child = context.Process(target=_child, args=(sender, function, args, seconds, memory),
+                            daemon=True)
     child.start()
     sender.close()
     try:
@@ -85,7 +111,7 @@ def call(function: Callable[..., T], args: tuple, *, seconds: float, memory: int
             ok, value = receiver.recv()
         except EOFError:
             child.join()
-            raise _crash(what, child.exitcode, memory) from None
+            raise _crash(what, child.exitcode, seconds, memory) from None
     finally:
         if child.is_alive():
             child.kill()
@@ -98,7 +124,7 @@ def call(function: Callable[..., T], args: tuple, *, seconds: float, memory: int
     raise value  # type: ignore[misc]
 
 
-def _crash(what: str, exitcode: int | None, memory: int | None) -> Crashed:
+def _crash(what: str, exitcode: int | None, seconds: float, memory: int | None) -> InputError:
     number = -(exitcode or 0)
     try:
         name = signal.Signals(number).name
@@ -106,6 +132,10 @@ def _crash(what: str, exitcode: int | None, memory: int | None) -> Crashed:
         name = f"exit status {exitcode}"
     if name == "SIGABRT" and memory:
         return _out_of_memory(what, memory)
+    if name == "SIGXCPU":
+        return Timeout(f"{what} used more than {seconds:g} s of processor time and was stopped. "
+                       "Make it more selective (a LIMIT, fewer unbound patterns), or allow more "
+                       "time with --timeout.")
     return Crashed(
         f"{what} crashed the SPARQL engine ({name}; a stack overflow, most likely). Simplify "
         "it: fewer nested groups or brackets, shorter chains of operators."

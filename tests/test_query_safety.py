@@ -20,7 +20,8 @@ from newskg import queries as q
 from newskg.errors import InputError
 
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
-CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^10 rows
+SORTED_CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"  # 300 MB a second
 NOTHING = "SELECT ?s WHERE { ?s ?p 12345 }"
 
 
@@ -123,9 +124,10 @@ def test_load_ran_as_an_update_to_detect_updates(listener):
 # 3. Timeout and memory
 
 
-def test_cartesian_product_ran_without_a_timeout():
+@pytest.mark.parametrize("text", [CARTESIAN, "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"])
+def test_cartesian_product_ran_without_a_timeout(text):
     started = time.monotonic()
-    result = invoke("query", "-", "--timeout", "1", stdin=CARTESIAN)
+    result = invoke("query", "-", "--timeout", "1", stdin=text)
     assert result.exit_code == 2
     assert "did not finish within 1 s and was stopped" in result.output
     assert "Traceback" not in result.output
@@ -144,7 +146,7 @@ def test_timeout_must_be_a_positive_number_of_seconds(value):
 
 
 def test_runaway_query_memory_is_capped(layout):
-    named = q.find_query(layout, "-", stdin=_bytes(CARTESIAN))
+    named = q.find_query(layout, "-", stdin=_bytes(SORTED_CARTESIAN))
     with pytest.raises(InputError, match="needed more than 300 MB of memory and was stopped"):
         q.execute(layout, named, {}, None, timeout=60, memory=300 * 2**20)
 
@@ -152,6 +154,15 @@ def test_runaway_query_memory_is_capped(layout):
 def test_an_engine_crash_is_reported_not_fatal():
     with pytest.raises(InputError, match=r"the query crashed the SPARQL engine \(SIGSEGV"):
         deadline.call(_segfault, (), seconds=10, memory=None, what="the query")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="resource limits are POSIX")
+def test_child_is_bounded_even_if_the_parent_is_killed():
+    """An orphaned child (kg killed by SIGTERM) stops on its own processor-time limit."""
+    limits = deadline.call(_limits, (), seconds=2.5, memory=300 * 2**20, what="the query")
+    assert limits["cpu"] == (4, 5) and limits["core"] == (0, 0)
+    soft, hard = limits["memory"]
+    assert soft == hard and 300 * 2**20 < soft <= 300 * 2**20 + limits["mapped"]
 
 
 def test_query_runs_where_processes_are_spawned(layout, monkeypatch):
@@ -421,6 +432,14 @@ def _bytes(text: str):
     import io
 
     return io.BytesIO(text.encode("utf-8"))
+
+
+def _limits() -> dict[str, tuple[int, int]]:
+    import resource
+
+    return {"cpu": resource.getrlimit(resource.RLIMIT_CPU),
+            "core": resource.getrlimit(resource.RLIMIT_CORE),
+            "memory": resource.getrlimit(resource.RLIMIT_AS), "mapped": deadline._mapped_bytes()}
 
 
 def _segfault() -> None:
