@@ -558,27 +558,34 @@ def queries(obj: Context, fmt: str) -> None:
     emit(fmt, listing, show, nothing="no queries in queries/; add NAME.rq files there.")
 
 
-RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "xml": "XML"}
-GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
+QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld")
+
+
+def finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if value != value:  # NaN passes click's range check
+        raise click.BadParameter("give a number of seconds, such as 30.")
+    return value
 
 
 @cli.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter, as an RDF term of its declared type (repeatable).")
-@click.option("--format", "fmt", default=None,
-              type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]),
+@click.option("--format", "fmt", default=None, type=click.Choice(QUERY_FORMATS),
               help="table (default), or W3C SPARQL results json/csv/tsv/xml; turtle, ntriples "
                    "or jsonld for CONSTRUCT and DESCRIBE (default turtle).")
-@click.option("--allow-update", is_flag=True,
-              help="Run a SPARQL update on an in-memory copy; the files in graph/ never change.")
+@click.option("--timeout", type=click.FloatRange(min=0, max=86400, min_open=True), default=30,
+              show_default=True, envvar="NEWSKG_QUERY_TIMEOUT", callback=finite_seconds,
+              metavar="SECONDS", help="Stop a query that runs longer (env NEWSKG_QUERY_TIMEOUT).")
 @click.pass_obj
-def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, allow_update: bool) -> None:
+def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, timeout: float) -> None:
     """Run a named query from the library, a .rq file, or - for standard input.
 
-    Parameters are bound as RDF terms (never pasted into the query): an iri parameter takes a
-    name ("Kataib Hezbollah"), a prefixed id (ent:iran) or <full IRI>; a date takes YYYY-MM-DD.
-    SELECT results print as a table, or exactly in the W3C SPARQL 1.1 results formats.
+    Read-only and offline: updates and SERVICE are refused, and a query running longer than
+    --timeout is stopped (exit 2). Parameters are bound as RDF terms (never pasted into the
+    query): an iri parameter takes a name ("Kataib Hezbollah"), a prefixed id (ent:iran) or
+    <full IRI>; a date takes YYYY-MM-DD. SELECT and ASK answers print as a table, or exactly in
+    the W3C SPARQL 1.1 results formats. An empty answer, or ASK false, exits 1.
 
     \b
     Example:
@@ -586,60 +593,25 @@ def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, al
         kg query backed-by -p backer=Iran --format csv
         echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 3' | kg query -
     """
-    import pyoxigraph as ox
-
     from newskg import queries as q
+    from newskg.errors import NO, OK
     from newskg.render import table
-    from newskg.resolve import Names
 
     def answer():
         layout = obj.layout()
-        from newskg.store import open_store
-
         named = q.find_query(layout, query)
-        store = open_store(layout)
-        given = {}
-        for item in params:
-            name, eq, value = item.partition("=")
-            if not eq or not name:
-                raise q.InputError(f"--param {item!r}: write it as NAME=VALUE.")
-            given[name] = value
-        if allow_update:
-            q.run_update(store, named)
-            return None, None
-        names = Names(store)
-        bindings = q.bind(named, given, lambda value: names.resolve(value).iri)
-        return named, q.run(store, named, bindings)
+        return q.execute(layout, named, q.parse_params(params), fmt, timeout)
 
-    named, result = run(answer)
-    if named is None:
-        click.echo("Update applied to an in-memory copy only; the files in graph/ are unchanged.")
-        return
-    if isinstance(result, bool):
-        import json
-
-        click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
-        return
-    if isinstance(result, ox.QueryTriples):
-        chosen = GRAPH_FORMATS.get(fmt or "turtle")
-        if chosen is None:
-            raise click.UsageError("CONSTRUCT and DESCRIBE give turtle, ntriples or jsonld.")
-        click.echo(result.serialize(format=getattr(ox.RdfFormat, chosen)).decode("utf-8"), nl=False)
-        return
-    if fmt in GRAPH_FORMATS:
-        raise click.UsageError("a SELECT gives table, json, csv, tsv or xml.")
-    if fmt in RESULT_FORMATS:
-        out = result.serialize(format=getattr(ox.QueryResultsFormat, RESULT_FORMATS[fmt]))
-        click.echo(out.decode("utf-8"), nl=False)
-        return
-    from newskg.lookups import _value
-
-    variables = [v.value for v in result.variables]
-    rows = [[_value(row[v]) for v in variables] for row in result]
-    click.echo(table(variables, rows))
-    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    if not rows:
-        sys.exit(1)
+    result = run(answer)
+    if result.document is not None:  # ends with a line break, as text on a terminal should
+        click.echo(result.document, nl=bool(result.document) and not result.document.endswith("\n"))
+    elif result.form == "boolean":
+        click.echo("true" if result.size else "false")
+    else:
+        if result.variables:
+            click.echo(table(list(result.variables), [list(row) for row in result.rows]))
+        click.echo(f"({result.size} row{'' if result.size == 1 else 's'})")
+    sys.exit(OK if result.size else NO)
 
 
 @cli.command()

@@ -188,16 +188,6 @@ def test_query_missing_and_ill_typed_params_are_named():
     assert unknown.exit_code == 2 and "has no parameter sponsor" in unknown.output
 
 
-def test_updates_are_refused_and_never_touch_the_graph(layout):
-    before = (layout.entities).read_bytes()
-    update = "INSERT DATA { <http://a> <http://b> <http://c> }"
-    refused = invoke("query", "-", stdin=update)
-    assert refused.exit_code == 2 and "is a SPARQL update" in refused.output
-    allowed = invoke("query", "-", "--allow-update", stdin=update)
-    assert allowed.exit_code == 0 and "in-memory copy" in allowed.output
-    assert layout.entities.read_bytes() == before
-
-
 def test_queries_lists_names_and_parameters():
     listing = as_json("queries")
     timeline = next(q for q in listing if q["name"] == "timeline")
