@@ -22,6 +22,7 @@ from . import namespaces as ns
 from .errors import InputError, NotFound
 from .layout import Layout
 from .query_guard import MAX_QUERY_BYTES, check
+from .sources import query_files, read_bytes
 
 PARAM_TYPES = ("iri", "date", "integer", "string")
 HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
@@ -84,15 +85,13 @@ def _decode(data: bytes, shown: str) -> str:
 
 
 def _read(path: Path, shown: str) -> str:
+    """A query file's text: a regular file only (never a FIFO or device), of bounded size."""
     if path.is_dir():
         raise InputError(f"{shown}: is a folder, not a query file; give a .rq file.")
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_QUERY_BYTES + 1)
-    except FileNotFoundError as error:
-        raise InputError(f"{shown}: no such query file.") from error
-    except OSError as error:
-        raise InputError(f"{shown}: cannot read ({error.strerror or error}).") from error
+    data = read_bytes(path, shown, missing="no such query file.")
+    if len(data) > MAX_QUERY_BYTES:
+        raise InputError(f"{shown}: is over {MAX_QUERY_BYTES:,} bytes; kg query takes queries of at "
+                         f"most {MAX_QUERY_BYTES:,} bytes.")
     return _decode(data, shown)
 
 
@@ -128,15 +127,8 @@ def parse_query_text(text: str, name: str, shown: str) -> NamedQuery:
 
 
 def library(layout: Layout) -> dict[str, NamedQuery]:
-    if not layout.queries_dir.is_dir():
-        raise InputError(
-            f"no queries/ folder in {layout.root}: the named queries live in queries/*.rq of the "
-            "data root (--root or NEWSKG_ROOT). Or give a path to a .rq file, or - for standard input."
-        )
-    return {
-        path.stem: parse_query_file(path, layout.relative(path))
-        for path in sorted(layout.queries_dir.glob("*.rq"))
-    }
+    """The named queries of the data root, queries/*.rq (hidden files and editor copies left out)."""
+    return {path.stem: parse_query_file(path, layout.relative(path)) for path in sorted(query_files(layout))}
 
 
 def find_query(layout: Layout, spec: str, stdin: BinaryIO | None = None) -> NamedQuery:

@@ -241,7 +241,7 @@ add(
          setup=(remove("queries/timeline.rq"),)),
     Case("root:lookup-query-missing-who", ("who", "KH"), 2, ("queries/who-did-what.rq", "restore it"),
          setup=(remove("queries/who-did-what.rq"),)),
-    Case("root:query-file-is-a-folder", ("queries",), 2, ("queries/x.rq", "Is a directory"),
+    Case("root:query-file-is-a-folder", ("queries",), 2, ("queries/x.rq", "is a folder, not a query file"),
          setup=(mkdir("queries/x.rq"),)),
     Case("root:query-file-not-utf8", ("queries",), 2, ("queries/x.rq", "UTF-8"),
          setup=(write("queries/x.rq", b"# title: \xff\nSELECT * {}"),)),
@@ -291,4 +291,111 @@ add(
     Case("output:draw-existing-without-force", ("draw", "-o", "x.svg"), 2, ("already exists",),
          setup=(write("x.svg", "old", "out"),)),
     Case("output:draw-in-a-missing-folder", ("draw", "-o", "no/x.svg"), 2, ("does not exist",)),
+)
+
+# --- queries: read-only, offline, bounded ---------------------------------------------------------
+
+NETWORK = "offline and does not run federated queries"
+UPDATE = "kg query only reads"
+QUERIES = [
+    ("service", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", NETWORK),
+    ("service-silent", "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } }", NETWORK),
+    ("service-lowercase", "select * where { service <http://127.0.0.1:9/> { ?s ?p ?o } }", NETWORK),
+    ("service-variable", "SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }", NETWORK),
+    ("service-glued", "SELECT * WHERE { SERVICE<http://127.0.0.1:9/>{ ?s ?p ?o } }", NETWORK),
+    ("service-nested", "SELECT * WHERE { OPTIONAL { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }", NETWORK),
+    ("load", "LOAD <http://127.0.0.1:9/x>", UPDATE),
+    ("load-silent", "LOAD SILENT <http://127.0.0.1:9/x> INTO GRAPH <http://g>", UPDATE),
+    ("insert-data", "INSERT DATA { <http://a> <http://b> <http://c> }", UPDATE),
+    ("delete-where", "DELETE WHERE { ?s ?p ?o }", UPDATE),
+    ("clear-all", "CLEAR ALL", UPDATE),
+    ("drop-all", "DROP ALL", UPDATE),
+    ("create-graph", "CREATE GRAPH <http://g>", UPDATE),
+    ("add", "ADD DEFAULT TO <http://g>", UPDATE),
+    ("move", "MOVE DEFAULT TO <http://g>", UPDATE),
+    ("copy", "COPY DEFAULT TO <http://g>", UPDATE),
+    ("with-delete", "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", UPDATE),
+    ("prefixed-insert", "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }", UPDATE),
+    ("syntax-error", "SELECT * WHERE { ?s ?p }", "SPARQL syntax error"),
+    ("unclosed-brace", "SELECT * WHERE { ?s ?p ?o ", "SPARQL syntax error"),
+    ("unknown-prefix", "SELECT * WHERE { ?s nope:p ?o }", "SPARQL syntax error"),
+    ("empty", "", "standard input is empty"),
+    ("only-comment", "# nothing here\n", "holds no SPARQL query"),
+    ("only-spaces", "   \n\t\n", "standard input is empty"),
+    ("deep-braces", "SELECT * WHERE { " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000 + " }", "nest more than 64"),
+    ("deep-parens", "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }", "nest more than 64"),
+    ("or-chain", "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(10_000)) + ") }",
+     "kg query takes"),
+    ("union-chain", "SELECT * WHERE { " + " UNION ".join("{ ?s ?p ?o }" for _ in range(7000)) + " }",
+     "kg query takes"),
+    ("not-chain", "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 10_000 + "true) }", "kg query takes"),
+    ("huge", "SELECT * WHERE { ?s ?p ?o } # " + "x" * 200_000, "kg query takes"),
+    ("cartesian-timeout", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+     "did not finish within 1 s"),
+]
+for label, text, message in QUERIES:
+    extra = ("--timeout", "1") if label == "cartesian-timeout" else ()
+    add(Case(f"query:{label}", ("query", "-", *extra), 2, (message,), stdin=text))
+add(
+    Case("query:ask-false-exits-1", ("query", "-"), 1, (), stdin="ASK { <http://nothing> ?p ?o }"),
+    Case("query:empty-select-json-exits-1", ("query", "-", "--format", "json"), 1, (),
+         stdin="SELECT * WHERE { ?s <http://nothing> ?o }"),
+    Case("query:empty-select-csv-exits-1", ("query", "-", "--format", "csv"), 1, (),
+         stdin="SELECT * WHERE { ?s <http://nothing> ?o }"),
+    Case("query:empty-construct-exits-1", ("query", "-"), 1, (),
+         stdin="CONSTRUCT { ?s ?p ?o } WHERE { ?s <http://nothing> ?o }"),
+    Case("query:select-as-turtle", ("query", "-", "--format", "turtle"), 2, ("is for CONSTRUCT and DESCRIBE",),
+         stdin="SELECT * WHERE { ?s ?p ?o } LIMIT 1"),
+    Case("query:construct-as-csv", ("query", "-", "--format", "csv"), 2, ("CONSTRUCT",),
+         stdin="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"),
+    Case("query:unknown-name", ("query", "nosuch"), 1, ("no query named 'nosuch'", "Available:")),
+    Case("query:missing-file", ("query", "nosuch.rq"), 2, ("nosuch.rq: no such query file",)),
+    Case("query:file-is-a-folder", ("query", "d.rq"), 2, ("d.rq",), setup=(mkdir("d.rq", "out"),)),
+    Case("query:file-not-utf8", ("query", "bad.rq"), 2, ("bad.rq", "UTF-8"),
+         setup=(write("bad.rq", b"SELECT * { ?s ?p \xff }", "out"),)),
+    Case("query:file-too-big", ("query", "big.rq"), 2, ("big.rq",),
+         setup=(write("big.rq", "# " + "x" * 200_000 + "\nSELECT * {}", "out"),)),
+    Case("query:file-is-a-fifo", ("query", "f.rq"), 2, ("f.rq",), setup=(mkfifo("f.rq", "out"),)),
+    Case("query:timeout-zero", ("query", "-", "--timeout", "0"), 2, ("Invalid value for '--timeout'",),
+         stdin="SELECT * {}"),
+    Case("query:timeout-negative", ("query", "-", "--timeout", "-5"), 2, ("Invalid value for '--timeout'",),
+         stdin="SELECT * {}"),
+    Case("query:timeout-not-a-number", ("query", "-", "--timeout", "soon"), 2,
+         ("Invalid value for '--timeout'",), stdin="SELECT * {}"),
+    Case("query:allow-update-is-gone", ("query", "-", "--allow-update"), 2, ("No such option",),
+         stdin="INSERT DATA { <http://a> <http://b> <http://c> }"),
+)
+
+# --- parameters ----------------------------------------------------------------------------------
+
+NOT_AN_IRI = "is not a valid IRI"
+PARAMS = [
+    ("iri-with-space", "actor=<http://exa mple/>", NOT_AN_IRI),
+    ("iri-with-gt", "actor=<http://example/>x>", NOT_AN_IRI),
+    ("iri-with-lt", "actor=<http://ex<ample/>", NOT_AN_IRI),
+    ("iri-relative", "actor=<relative>", NOT_AN_IRI),
+    ("iri-empty", "actor=<>", NOT_AN_IRI),
+    ("iri-newline", "actor=<http://example/\nx>", NOT_AN_IRI),
+    ("iri-tab", "actor=ent:x\ty", NOT_AN_IRI),
+    ("value-too-long", "actor=" + "x" * 3000, "at most 2,000 are taken"),
+    ("no-equals", "actor", "write it as NAME=VALUE"),
+    ("empty-name", "=KH", "write it as NAME=VALUE"),
+    ("name-with-space", "my actor=KH", "write it as NAME=VALUE"),
+    ("unknown-parameter", "nobody=KH", "has no parameter nobody"),
+    ("blank-value", "actor= ", "(it is empty)"),
+    ("punctuation-value", "actor=!!!", "is not a name"),
+]
+for label, param, message in PARAMS:
+    add(Case(f"param:{label}", ("query", "who-did-what", "--param", param), 2, (message,)))
+for label, value in [("month-13", "2023-13-01"), ("day-32", "2023-12-32"), ("words", "tomorrow"),
+                     ("basic-format", "20231225"), ("week-date", "2023-W52-1"), ("empty", ""),
+                     ("arabic-digits", "٢٠٢٣-١٢-٢٥"), ("time", "2023-12-25T10:00")]:
+    add(Case(f"param:date-{label}", ("query", "timeline", "--param", f"from={value}"), 2,
+             (f"parameter from: {value!r} is not a date", "YYYY-MM-DD")))
+add(
+    Case("param:missing-required", ("query", "who-did-what"), 2, ("needs --param actor=VALUE",)),
+    Case("param:given-twice", ("query", "timeline", "--param", "from=2023-01-01", "--param", "from=2023-02-01"),
+         2, ("given twice",)),
+    Case("param:unknown-name-value", ("query", "who-did-what", "--param", "actor=Nobody At All"), 1,
+         ("no actor or place or event is called",)),
 )

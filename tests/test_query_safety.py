@@ -361,7 +361,7 @@ def test_missing_queries_folder_is_named(data_root):
 
     shutil.rmtree(data_root / "queries")
     result = invoke("--root", str(data_root), "query", "counts-by-type")
-    assert result.exit_code == 2 and "no queries/ folder in" in result.output
+    assert result.exit_code == 2 and "queries: no such folder" in result.output and "restore it" in result.output
 
 
 def test_folder_named_like_a_query_file(tmp_path):
@@ -377,9 +377,9 @@ def test_unreadable_query_file(tmp_path, monkeypatch):
     def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(type(path), "open", refuse)  # chmod 0 does not stop root
+    monkeypatch.setattr("newskg.sources.os.open", refuse)  # chmod 0 does not stop root
     result = invoke("query", str(path))
-    assert result.exit_code == 2 and "secret.rq: cannot read (Permission denied)" in result.output
+    assert result.exit_code == 2 and "secret.rq: cannot read (permission denied)" in result.output
 
 
 def test_query_file_not_utf8(tmp_path):
