@@ -22,8 +22,9 @@ FORMAT = "newskg.format"  # ctx.meta key: the --format the running command was g
 
 
 class Context:
-    def __init__(self, root: str | None) -> None:
+    def __init__(self, root: str | None, store: str | None = None) -> None:
         self.root = root
+        self.store = store
 
     def layout(self):
         from newskg.layout import find_layout
@@ -134,11 +135,17 @@ class KgGroup(click.Group):
     envvar="NEWSKG_ROOT",
     help="Folder holding ontology/, graph/ and queries/ (default: the shipped graph).",
 )
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    envvar="NEWSKG_STORE",
+    help="Folder of the on-disk store derived from the data root (default: .kg/ in it).",
+)
 @click.option("--debug", is_flag=True, envvar="NEWSKG_DEBUG",
               help="On an error, also print the traceback (or set NEWSKG_DEBUG=1).")
 @click.version_option(package_name="newskg")
 @click.pass_context
-def cli(ctx: click.Context, root: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, root: str | None, store: str | None, debug: bool) -> None:
     """A knowledge graph of actors, events and relations from news.
 
     \b
@@ -149,7 +156,34 @@ def cli(ctx: click.Context, root: str | None, debug: bool) -> None:
     Example:
         kg validate
     """
-    ctx.obj = Context(root)
+    ctx.obj = Context(root, store)
+
+
+@cli.command()
+@click.pass_obj
+def build(obj: Context) -> None:
+    """Build the on-disk store from the files, from scratch.
+
+    Not needed in everyday use: every command that reads brings the store up to date first,
+    reloading only the named graphs whose files changed. Build after deleting the store, to
+    load a large corpus with a progress bar, or to be sure. The store lives in .kg/ under the
+    data root (--store DIR or NEWSKG_STORE to put it elsewhere) and can always be deleted.
+
+    \b
+    Example:
+        kg build
+        kg --root corpus/ --store /var/cache/kg build
+    """
+    import time
+
+    from newskg.config import store_dir
+    from newskg.store import build as build_store
+
+    layout = obj.layout()
+    began = time.monotonic()
+    report = build_store(layout, obj.store, progress=progress_bar)
+    click.echo(f"Built {store_dir(layout, obj.store)}: {len(report.loaded)} named graphs "
+               f"in {time.monotonic() - began:.1f} s.")
 
 
 @cli.command()
@@ -232,7 +266,16 @@ def open_graph(obj: Context):
 
     layout = obj.layout()
     query_files(layout)  # the lookups run queries/*.rq: a missing folder is named, not a KeyError
-    return Graph(open_store(layout), layout)
+    return Graph(open_store(layout, obj.store, progress=progress_bar), layout)
+
+
+def progress_bar(items: list, label: str) -> Iterator:
+    """The items, with a progress bar on stderr when there are enough to take a while."""
+    if len(items) < 50 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
 
 
 def show_time(time: dict | None) -> str:
@@ -600,7 +643,7 @@ def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, ti
     def answer():
         layout = obj.layout()
         named = q.find_query(layout, query)
-        return q.execute(layout, named, q.parse_params(params), fmt, timeout)
+        return q.execute(layout, named, q.parse_params(params), fmt, timeout, store_dir=obj.store)
 
     result = run(answer)
     if result.document is not None:  # ends with a line break, as text on a terminal should

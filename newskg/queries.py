@@ -296,18 +296,23 @@ def run(store: ox.Store, query: NamedQuery, bindings: dict) -> object:
 
 
 def execute(layout: Layout, query: NamedQuery, given: dict[str, str], fmt: str | None,
-            timeout: float, memory: int = MAX_MEMORY) -> Answer:
-    """Check the text, then answer in a child process stopped after `timeout` seconds."""
+            timeout: float, memory: int = MAX_MEMORY, store_dir: str | None = None) -> Answer:
+    """Check the text and bring the store up to date, then answer in a child process stopped
+    after `timeout` seconds (the refresh is not the query's time)."""
+    from .store import refresh
+
     check(query.text, query.source)
-    return deadline.call(answer, (layout, query, given, fmt), seconds=timeout, memory=memory,
-                         what=f"{query.source}: the query")
+    refresh(layout, store_dir)
+    return deadline.call(answer, (layout, query, given, fmt, store_dir), seconds=timeout,
+                         memory=memory, what=f"{query.source}: the query")
 
 
-def answer(layout: Layout, query: NamedQuery, given: dict[str, str], fmt: str | None) -> Answer:
-    """Load the graph, bind the parameters, run the query and serialise its answer."""
+def answer(layout: Layout, query: NamedQuery, given: dict[str, str], fmt: str | None,
+           store_dir: str | None = None) -> Answer:
+    """Open the store, bind the parameters, run the query and serialise its answer."""
     from .store import open_store
 
-    store = open_store(layout)
+    store = open_store(layout, store_dir, refresh=False)
     names = None
 
     def resolve_name(value: str) -> str:

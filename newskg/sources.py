@@ -144,10 +144,7 @@ def load_turtle(store: ox.Store, path: Path, shown: str, graph: str | None = Non
         raise InputError(syntax_message(error, shown)) from error
 
 
-def read_article_text(article: Article, shown: str) -> str:
-    data = read_bytes(article.text, shown, missing=(
-        "the article's text file is missing; put its verbatim text beside the encoding with "
-        "the same name and a .txt ending."))
+def decode_text(data: bytes, shown: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -156,8 +153,15 @@ def read_article_text(article: Article, shown: str) -> str:
         ) from error
 
 
-def _check_declarations(store: ox.Store, encodings: list[TurtleFile]) -> None:
-    """Each article file declares its own article (its named graph), and only that one."""
+def read_article_text(article: Article, shown: str) -> str:
+    return decode_text(read_bytes(article.text, shown, missing=(
+        "the article's text file is missing; put its verbatim text beside the encoding with "
+        "the same name and a .txt ending.")), shown)
+
+
+def check_declarations(store: ox.Store, encodings: list[TurtleFile], only: set[str] | None = None) -> None:
+    """Each article file declares its own article (its named graph), and only that one; no
+    article is declared by two files. `only`: the graphs just loaded (default: all)."""
     shown = {encoding.graph: encoding.shown for encoding in encodings}
     declared: dict[str, set[str]] = {encoding.graph: set() for encoding in encodings}
     declared_in: dict[str, list[str]] = {}
@@ -174,6 +178,8 @@ def _check_declarations(store: ox.Store, encodings: list[TurtleFile]) -> None:
                 "declared once, in the file named after it: remove the copy."
             )
     for encoding in encodings:
+        if only is not None and encoding.graph not in only:
+            continue
         own = ns.qname(encoding.graph)
         if encoding.graph not in declared[encoding.graph]:
             raise InputError(
@@ -188,7 +194,7 @@ def _check_declarations(store: ox.Store, encodings: list[TurtleFile]) -> None:
             )
 
 
-def _check_ontology(store: ox.Store, shown: str) -> None:
+def check_ontology(store: ox.Store, shown: str) -> None:
     """The ontology defines the core classes; without them every lookup would find nothing."""
     graph = ox.NamedNode(ns.ONTOLOGY_GRAPH)
     missing = [name for name in CORE_CLASSES
@@ -211,8 +217,8 @@ def read_sources(layout: Layout) -> Sources:
              *encodings]
     for turtle in files:
         load_turtle(store, turtle.path, turtle.shown, turtle.graph)
-    _check_ontology(store, files[0].shown)
-    _check_declarations(store, encodings)
+    check_ontology(store, files[0].shown)
+    check_declarations(store, encodings)
     articles = []
     for article, encoding in zip(listed, encodings):
         text_shown = layout.relative(article.text)
@@ -253,39 +259,57 @@ def _mismatch(start: int, expected: str, found: str, context: int = 25) -> Misma
     return Mismatch(start + same, window(expected), window(found))
 
 
-def check_spans(sources: Sources) -> None:
+def check_spans(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
+                graphs: set[str] | None = None) -> None:
     """Refuse to answer from an article whose text no longer matches its evidence spans.
 
-    The cheap half of `kg validate`'s span check: offsets and kg:exact against the text.
+    The cheap half of `kg validate`'s span check: offsets and kg:exact against the text, for
+    the spans in `graphs` (default: all) and every span pointing into an article of `texts`.
     Malformed spans are left to the shapes, which `kg validate` runs.
     """
-    texts = {a.iri: a for a in sources.articles}
     spans: dict[object, dict[str, ox.Term]] = {}
-    for name, predicate in SPAN.items():
-        for quad in sources.store.quads_for_pattern(None, predicate, None, None):
-            spans.setdefault(quad.subject, {})[name] = quad.object
+    scopes = [ox.NamedNode(g) for g in sorted(graphs)] if graphs is not None else [None]
+    for scope in scopes:
+        for name, predicate in SPAN.items():
+            for quad in store.quads_for_pattern(None, predicate, None, scope):
+                spans.setdefault(quad.subject, {})[name] = quad.object
+    if graphs is not None:
+        for article in texts:
+            for quad in store.quads_for_pattern(None, SPAN["inArticle"], ox.NamedNode(article), None):
+                if quad.subject not in spans:
+                    for name, predicate in SPAN.items():
+                        found = next(store.quads_for_pattern(quad.subject, predicate, None, None), None)
+                        if found is not None:
+                            spans.setdefault(quad.subject, {})[name] = found.object
     wrong: dict[str, list[Mismatch]] = {}
     for span in spans.values():
-        article = texts.get(getattr(span.get("inArticle"), "value", None))
+        iri = getattr(span.get("inArticle"), "value", None)
+        if iri is None or iri not in shown:
+            continue
+        text = texts.get(iri)
+        if text is None:
+            stored = next(store.quads_for_pattern(ox.NamedNode(iri), KG_TEXT, None, ox.NamedNode(iri)), None)
+            if stored is None:
+                continue
+            text = texts[iri] = stored.object.value
         start, end, exact = _integer(span.get("start")), _integer(span.get("end")), span.get("exact")
-        if article is None or start is None or end is None or not isinstance(exact, ox.Literal):
+        if start is None or end is None or not isinstance(exact, ox.Literal):
             continue
         if not 0 <= start < end:
             continue
-        found = article.text[start:end]
+        found = text[start:end]
         if found != exact.value:
-            wrong.setdefault(article.iri, []).append(_mismatch(start, exact.value, found))
-    for article in sources.articles:
-        if article.iri in wrong:
-            mismatches = sorted(wrong[article.iri], key=lambda m: m.at)
-            first = mismatches[0]
-            line = article.text.count("\n", 0, first.at) + 1
-            raise InputError(
-                f"{article.text_shown} no longer matches its encoding "
-                f"({len(mismatches)} span{'s' if len(mismatches) != 1 else ''}, first at line "
-                f"{line}, offset {first.at}: expected {first.expected!r}, found {first.found!r}); "
-                "run kg validate to see them all."
-            )
+            wrong.setdefault(iri, []).append(_mismatch(start, exact.value, found))
+    for iri in sorted(wrong):
+        mismatches = sorted(wrong[iri], key=lambda m: (m.at, -len(m.expected), m.expected))
+        first = mismatches[0]
+        line = texts[iri].count("\n", 0, first.at) + 1
+        raise InputError(
+            f"{shown[iri]} no longer matches its encoding "
+            f"({len(mismatches)} span{'s' if len(mismatches) != 1 else ''}, first at line "
+            f"{line}, offset {first.at}: expected {first.expected!r}, found {first.found!r}); "
+            "run kg validate to see them all."
+        )
 
 
 def _integer(term: object) -> int | None:

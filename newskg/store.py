@@ -1,24 +1,384 @@
-"""The fast, read-only store for queries and lookups: pyoxigraph, parsed fresh on every run.
+"""The on-disk Oxigraph store: derived from the files, refreshed per named graph, read-only for
+every question. The one module that opens pyoxigraph stores for querying.
 
-Parsing the whole graph takes milliseconds, so there is no cache to go stale; rdflib, pyshacl
-and networkx are not imported on this path. The files are read and checked by `sources`, as
-they are for validation.
+- One named graph per source: the ontology, the shared entities, each article (with its text as
+  kg:text). `manifest.json` beside the data records, for each graph, the size, modification
+  time and SHA-256 of its files. A reading command refreshes first: a file whose size or time
+  changed is hashed, and only a graph whose content changed is replaced; an added graph is
+  loaded and a removed one dropped. Nothing stale is answered; nothing unchanged is reloaded.
+- Concurrency: readers hold a shared lock while they read, a refresh or build an exclusive one,
+  so a lookup started during a build waits for it and then sees the whole new graph (Oxigraph
+  does not allow reading a database another process is writing).
+- A graph that fails its checks (syntax, declarations, spans that no longer match the text) is
+  left out and not recorded, so the next command checks it again and refuses again: a broken
+  file is named on every command until it is fixed, never answered from.
+- Deleting the folder loses nothing: the next command builds it again.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import pyoxigraph as ox
 
+from . import namespaces as ns
+from .config import store_dir
+from .errors import InputError
 from .layout import Layout
-from .sources import check_spans, read_sources
+from .sources import (KG_TEXT, TurtleFile, check_declarations, check_ontology, check_spans, decode_text,
+                      read_bytes, syntax_message)
+
+FORMAT_VERSION = 1  # bump when what the store holds changes: an older store is rebuilt
+DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
+Progress = Callable[[list, str], Iterable]  # (items, label) -> the items, perhaps behind a bar
 
 
-def open_store(layout: Layout) -> ox.Store:
-    """Ontology, entities and articles in their named graphs, each article with its kg:text.
+@dataclass(frozen=True)
+class Unit:
+    """A named graph and the files it is read from (Turtle, and an article's text)."""
 
-    Refused when an article's text no longer matches its evidence spans, so that no answer
-    quotes the wrong sentence as evidence.
-    """
-    sources = read_sources(layout)
-    check_spans(sources)
-    return sources.store
+    graph: str
+    turtle: Path
+    shown: str
+    text: Path | None = None
+    text_shown: str | None = None
+
+    @property
+    def is_article(self) -> bool:
+        return self.text is not None
+
+    def files(self) -> list[tuple[Path, str]]:
+        return [(self.turtle, self.shown)] + ([(self.text, self.text_shown)] if self.text else [])
+
+
+def units(layout: Layout) -> list[Unit]:
+    """Every named graph the data root defines, in load order."""
+    found = [Unit(ns.ONTOLOGY_GRAPH, layout.ontology, layout.relative(layout.ontology)),
+             Unit(ns.ENTITIES_GRAPH, layout.entities, layout.relative(layout.entities))]
+    for article in layout.articles():
+        found.append(Unit(ns.article_iri(article.article_id), article.encoding,
+                          layout.relative(article.encoding), article.text, layout.relative(article.text)))
+    return found
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+@dataclass
+class Manifest:
+    """What the store holds: per graph, each file's [size, mtime_ns, sha256] and the quad count."""
+
+    graphs: dict[str, dict] = field(default_factory=dict)
+    root: str = ""
+
+    @classmethod
+    def read(cls, folder: Path, layout: Layout) -> Manifest | None:
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if (not isinstance(data, dict) or data.get("version") != FORMAT_VERSION
+                or data.get("root") != str(layout.root) or not (folder / DATA).is_dir()):
+            return None
+        return cls(data.get("graphs", {}), data["root"])
+
+    def write(self, folder: Path) -> None:
+        """Atomically: a crash leaves the old manifest, and the next command redoes the work."""
+        temporary = folder / f".{MANIFEST}.{os.getpid()}"
+        temporary.write_text(json.dumps({"version": FORMAT_VERSION, "root": self.root,
+                                         "graphs": self.graphs}, indent=1), encoding="utf-8")
+        os.replace(temporary, folder / MANIFEST)
+
+    def unchanged(self, unit: Unit) -> bool | None:
+        """True when every file has its recorded size and time; None when only hashing can tell."""
+        entry = self.graphs.get(unit.graph)
+        if entry is None:
+            return False
+        recorded = entry["files"]
+        if set(recorded) != {shown for _, shown in unit.files()}:
+            return False
+        if all(_stat(path) == recorded[shown][:2] for path, shown in unit.files()):
+            return True
+        return None
+
+
+@dataclass
+class Report:
+    """What a refresh or build did, for tests and messages: loads are counted, not timed."""
+
+    loaded: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+
+
+class KgStore:
+    """The read-only store every question is asked of. Ask with `query`; the union of all named
+    graphs is the default graph, as SPARQL lookups expect."""
+
+    def __init__(self, store: ox.Store, manifest: Manifest, lock: _Lock, folder: Path) -> None:
+        self.raw = store
+        self.manifest = manifest
+        self.folder = folder
+        self._lock = lock  # held (shared) for as long as the store is open
+
+    def query(self, text: str, *, substitutions: dict | None = None,
+              use_default_graph_as_union: bool = True) -> object:
+        return self.raw.query(text, use_default_graph_as_union=use_default_graph_as_union,
+                              substitutions=substitutions)
+
+    def quads_for_pattern(self, *pattern: object) -> Iterator[ox.Quad]:
+        return self.raw.quads_for_pattern(*pattern)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self.raw)
+
+    def graph_names(self) -> list[str]:
+        return sorted(self.manifest.graphs)
+
+    def __len__(self) -> int:
+        return sum(entry["quads"] for entry in self.manifest.graphs.values())
+
+
+class _Lock:
+    """An advisory lock on the store folder: shared to read, exclusive to write."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise InputError(
+                f"{folder}: cannot create the store folder ({error.strerror}); pass --store DIR "
+                "or set NEWSKG_STORE to a folder you can write."
+            ) from error
+
+    def _take(self, mode: int, waiting: str) -> None:
+        try:
+            fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            import click
+
+            click.echo(waiting, err=True)
+            fcntl.flock(self.fd, mode)
+
+    def shared(self) -> None:
+        self._take(fcntl.LOCK_SH, "Waiting for another kg command to finish updating the store…")
+
+    def exclusive(self) -> None:
+        self._take(fcntl.LOCK_EX, "Waiting for other kg commands to finish reading the store…")
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+    def __del__(self) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+def _plan(layout: Layout, manifest: Manifest) -> tuple[list[Unit], list[str], bool]:
+    """The graphs to (re)load and to drop; whether only recorded times need updating."""
+    current = units(layout)
+    changed, touched = [], False
+    for unit in current:
+        same = manifest.unchanged(unit)
+        if same is None:  # a time or size differs: the content decides
+            digests = {shown: _digest(read_bytes(path, shown)) for path, shown in unit.files()}
+            entry = manifest.graphs[unit.graph]["files"]
+            if all(entry[shown][2] == digests[shown] for shown in digests):
+                for path, shown in unit.files():
+                    entry[shown] = [*(_stat(path) or [0, 0]), digests[shown]]
+                touched = True
+                continue
+            same = False
+        if not same:
+            changed.append(unit)
+    wanted = {unit.graph for unit in current}
+    removed = [graph for graph in manifest.graphs if graph not in wanted]
+    return changed, removed, touched
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load(store: ox.Store, unit: Unit, bulk: bool) -> tuple[dict[str, list], str | None]:
+    """Put one graph's files into the store; its file records and (for an article) its text."""
+    data = read_bytes(unit.turtle, unit.shown)
+    records = {unit.shown: [*(_stat(unit.turtle) or [0, 0]), _digest(data)]}
+    text = None
+    if unit.text is not None:
+        raw = read_bytes(unit.text, unit.text_shown, missing=(
+            "the article's text file is missing; put its verbatim text beside the encoding with "
+            "the same name and a .txt ending."))
+        text = decode_text(raw, unit.text_shown)
+        records[unit.text_shown] = [*(_stat(unit.text) or [0, 0]), _digest(raw)]
+    graph = ox.NamedNode(unit.graph)
+    loader = store.bulk_load if bulk else store.load
+    try:
+        loader(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(), to_graph=graph)
+    except SyntaxError as error:
+        raise InputError(syntax_message(error, unit.shown)) from error
+    if text is not None:
+        store.add(ox.Quad(graph, KG_TEXT, ox.Literal(text), graph))
+    return records, text
+
+
+def _counts(store: ox.Store, graphs: list[str]) -> dict[str, int]:
+    """Quads per named graph, counted by the engine in one pass."""
+    if not graphs:
+        return {}
+    values = " ".join(f"<{g}>" for g in graphs)
+    query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+    counted = {row["g"].value: int(row["n"].value) for row in store.query(query)}
+    return {graph: counted.get(graph, 0) for graph in graphs}
+
+
+def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str, str]) -> None:
+    """The checks a graph must pass before anything is answered from it."""
+    names = {unit.graph for unit in loaded}
+    if ns.ONTOLOGY_GRAPH in names:
+        check_ontology(store, layout.relative(layout.ontology))
+    articles = [unit for unit in units(layout) if unit.is_article]
+    check_declarations(store, [TurtleFile(u.turtle, u.shown, u.graph) for u in articles],
+                       only={u.graph for u in loaded if u.is_article})
+    shown = {unit.graph: unit.text_shown for unit in articles}
+    check_spans(store, texts, shown, graphs=names)
+
+
+def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Unit],
+           removed: list[str], bulk: bool, progress: Progress | None) -> Report:
+    report = Report(removed=list(removed))
+    for graph in removed:
+        store.remove_graph(ox.NamedNode(graph))
+        del manifest.graphs[graph]
+    texts: dict[str, str] = {}
+    done: list[Unit] = []
+    steps = progress(changed, "Loading the graph") if progress else changed
+    try:
+        for unit in steps:
+            if not bulk and unit.graph in manifest.graphs:
+                store.remove_graph(ox.NamedNode(unit.graph))
+            manifest.graphs.pop(unit.graph, None)
+            records, text = _load(store, unit, bulk)
+            if text is not None:
+                texts[unit.graph] = text
+            done.append(unit)
+            manifest.graphs[unit.graph] = {"files": records, "quads": 0}
+        _check(store, layout, done, texts)
+    except BaseException:
+        for unit in done + [u for u in changed if u not in done]:
+            if unit.graph in manifest.graphs:
+                del manifest.graphs[unit.graph]
+            store.remove_graph(ox.NamedNode(unit.graph))
+        raise
+    for graph, quads in _counts(store, [u.graph for u in done]).items():
+        manifest.graphs[graph]["quads"] = quads
+    report.loaded = [unit.graph for unit in done]
+    return report
+
+
+@contextmanager
+def _writable(folder: Path) -> Iterator[ox.Store]:
+    try:
+        store = ox.Store(str(folder / DATA))
+    except OSError as error:
+        raise InputError(f"{folder}: cannot open the store ({error}); delete the folder (it is "
+                         "rebuilt from the files) or pass --store DIR.") from error
+    try:
+        yield store
+    finally:
+        store.flush()
+        del store
+
+
+def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
+            progress: Progress | None) -> tuple[Manifest, Report]:
+    """Under the exclusive lock: bring the store in line with the files."""
+    lock.exclusive()
+    manifest = None if rebuild else Manifest.read(folder, layout)
+    fresh = manifest is None
+    if fresh:
+        shutil.rmtree(folder / DATA, ignore_errors=True)
+        (folder / MANIFEST).unlink(missing_ok=True)
+        manifest = Manifest(root=str(layout.root))
+        changed, removed = units(layout), []
+    else:
+        changed, removed, _ = _plan(layout, manifest)
+    with _writable(folder) as store:
+        try:
+            report = _apply(store, layout, manifest, changed, removed, bulk=fresh, progress=progress)
+        finally:
+            manifest.write(folder)
+    report.rebuilt = fresh
+    return manifest, report
+
+
+def build(layout: Layout, chosen: str | None = None, progress: Progress | None = None) -> Report:
+    """Make the store from scratch."""
+    folder = store_dir(layout, chosen)
+    lock = _Lock(folder)
+    try:
+        return _update(layout, folder, lock, rebuild=True, progress=progress)[1]
+    finally:
+        lock.close()
+
+
+def refresh(layout: Layout, chosen: str | None = None, progress: Progress | None = None) -> Report:
+    """Bring the store in line with the files, per named graph; a no-op when nothing changed."""
+    folder = store_dir(layout, chosen)
+    lock = _Lock(folder)
+    try:
+        return _refresh(layout, folder, lock, progress)[1]
+    finally:
+        lock.close()
+
+
+def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | None) -> tuple[Manifest, Report]:
+    lock.shared()
+    manifest = Manifest.read(folder, layout)
+    if manifest is not None:
+        changed, removed, touched = _plan(layout, manifest)
+        if not changed and not removed:
+            if touched:
+                lock.exclusive()
+                manifest.write(folder)
+                lock.shared()
+            return manifest, Report()
+    manifest, report = _update(layout, folder, lock, rebuild=False, progress=progress)
+    lock.shared()
+    return manifest, report
+
+
+def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
+               progress: Progress | None = None) -> KgStore:
+    """The store, refreshed from the files (unless told not to), opened read-only."""
+    folder = store_dir(layout, chosen)
+    lock = _Lock(folder)
+    if refresh:
+        manifest, _ = _refresh(layout, folder, lock, progress)
+    else:
+        lock.shared()
+        manifest = Manifest.read(folder, layout)
+        if manifest is None:
+            raise InputError(f"{folder}: no store yet; run kg build.")
+    try:
+        store = ox.Store.read_only(str(folder / DATA))
+    except OSError as error:
+        raise InputError(f"{folder}: cannot open the store ({error}); delete the folder (it is "
+                         "rebuilt from the files) or run kg build.") from error
+    return KgStore(store, manifest, lock, folder)

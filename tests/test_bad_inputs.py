@@ -29,6 +29,7 @@ def snapshot(*folders: Path) -> dict[str, tuple]:
     seen: dict[str, tuple] = {}
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames[:] = [d for d in dirnames if d != ".kg"]  # the store: derived, ours to write
             for name in dirnames + filenames:
                 path = Path(dirpath, name)
                 info = path.lstat()
