@@ -181,13 +181,11 @@ class _Lock:
         self._take(fcntl.LOCK_EX, "Waiting for other kg commands to finish reading the store…")
 
     def close(self) -> None:
-        os.close(self.fd)
+        fd, self.fd = getattr(self, "fd", None), None
+        if fd is not None:
+            os.close(fd)
 
-    def __del__(self) -> None:
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+    __del__ = close
 
 
 def _plan(layout: Layout, manifest: Manifest) -> tuple[list[Unit], list[str], bool]:
