@@ -182,7 +182,7 @@ def build(obj: Context) -> None:
     layout = obj.layout()
     began = time.monotonic()
     report = build_store(layout, obj.store, progress=progress_bar)
-    click.echo(f"Built {store_dir(layout, obj.store)}: {len(report.loaded)} named graphs "
+    click.echo(f"Built {layout.relative(store_dir(layout, obj.store))}: {len(report.loaded)} named graphs "
                f"in {time.monotonic() - began:.1f} s.")
 
 
@@ -261,11 +261,9 @@ def emit(fmt: str, data: object, show: Callable[[], None], rows: list | None = N
 
 def open_graph(obj: Context):
     from newskg.lookups import Graph
-    from newskg.sources import query_files
     from newskg.store import open_store
 
     layout = obj.layout()
-    query_files(layout)  # the lookups run queries/*.rq: a missing folder is named, not a KeyError
     return Graph(open_store(layout, obj.store, progress=progress_bar), layout)
 
 

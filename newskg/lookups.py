@@ -15,7 +15,8 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .errors import InputError, NotFound
 from .layout import Layout
-from .queries import NamedQuery, bind, library, run
+from .queries import NamedQuery, bind, run
+from .sparql import internal
 from .resolve import ACTORS, EVENTS, PLACES, Names
 from .text import sentence_around
 
@@ -41,7 +42,6 @@ class Graph:
 
     def __init__(self, store: ox.Store, layout: Layout) -> None:
         self.store = store
-        self.queries = library(layout)
         self._names: dict[tuple[str, ...], Names] = {}
         self.texts = {
             row["a"].value: row["t"].value
@@ -57,11 +57,8 @@ class Graph:
         return [{n: _value(row[n]) for n in names} for row in solutions]
 
     def query(self, name: str) -> NamedQuery:
-        """A query the lookups rely on; a deleted one is named, with the fix."""
-        if name not in self.queries:
-            raise InputError(f"queries/{name}.rq: not found, and the lookups need it; restore it "
-                             "from the project, or pass --root DIR to a complete data root.")
-        return self.queries[name]
+        """One of the package's own queries (newskg/sparql/), never a user-editable one."""
+        return internal(name)
 
     def sentence(self, article: str | None, start: int | None, exact: str) -> str:
         """The sentence holding a span; within the headline, the headline alone (not the
