@@ -330,11 +330,39 @@ def names(items: list[dict], with_role: bool = False) -> str:
     return "; ".join(f"{i['label']} ({role(i)})" if with_role else i["label"] for i in items)
 
 
+def paging(command: Callable) -> Callable:
+    """--from, --to, --limit and --all: the lookups whose answer can be long show a page."""
+    for option in reversed([
+        click.option("--from", "start", metavar="DATE", help="First day, YYYY-MM-DD."),
+        click.option("--to", "end", metavar="DATE", help="Last day, YYYY-MM-DD."),
+        click.option("--limit", type=int, default=20, show_default=True, metavar="N",
+                     help="Show the N most recent records."),
+        click.option("--all", "show_all", is_flag=True, help="Show every record."),
+    ]):
+        command = option(command)
+    return command
+
+
+def page_of(start: str | None, end: str | None, limit: int, show_all: bool):
+    from newskg.lookups import Page
+
+    return Page.of(start, end, None if show_all else limit)
+
+
+def more(total: int, shown: int, what: str = "records") -> None:
+    """Say on stderr how many records the page left out, and how to see them."""
+    if total > shown:
+        click.echo(f"({shown} most recent of {total} {what}; --limit N or --all for more, "
+                   "--from/--to to narrow)", err=True)
+
+
 @cli.command()
 @click.argument("actor")
+@paging
 @output_format("table", "json", "jsonl")
 @click.pass_obj
-def who(obj: Context, actor: str, fmt: str) -> None:
+def who(obj: Context, actor: str, start: str | None, end: str | None, limit: int, show_all: bool,
+        fmt: str) -> None:
     """What ACTOR did, and what was done to it.
 
     One row per event and role: the event and its type, the actor's role, the other
@@ -345,11 +373,12 @@ def who(obj: Context, actor: str, fmt: str) -> None:
     \b
     Example:
         kg who "Kataib Hezbollah"
-        kg who KH --format json
+        kg who KH --from 2023-12-01 --limit 5
+        kg who KH --all --format json
     """
     from newskg import lookups
 
-    result = run(lambda: lookups.who(open_graph(obj), actor))
+    result = run(lambda: lookups.who(open_graph(obj), actor, page_of(start, end, limit, show_all)))
 
     def show() -> None:
         place = ", a place: what happened there, and its part in events" if result["actor"]["kind"] == "place" else ""
@@ -357,7 +386,8 @@ def who(obj: Context, actor: str, fmt: str) -> None:
         for e in result["events"]:
             click.echo(card(
                 f"{show_time(e['time'])}  {e['label']} [{e['type']}]",
-                [("role", e["role"] + (f" ({e['harm']})" if e["harm"] else "")),
+                [("source", e["article"] or ""),
+                 ("role", e["role"] + (f" ({e['harm']})" if e["harm"] else "")),
                  ("with", names(e["counterparts"], True)),
                  ("where", names(e["places"]) or "not given"),
                  ("numbers", "; ".join(show_quantity(q) for q in e["quantities"])),
@@ -367,6 +397,7 @@ def who(obj: Context, actor: str, fmt: str) -> None:
                  *[("evidence", f"“{sentence}”") for sentence in e["evidence"]]]))
 
     emit(fmt, result, show, result["events"])
+    more(result["total"], len(result["events"]), "event roles")
 
 
 def card(title: str, fields: list[tuple[str, str]]) -> str:
@@ -412,39 +443,45 @@ def said(obj: Context, actor: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--from", "start", metavar="DATE", help="First day, YYYY-MM-DD.")
-@click.option("--to", "end", metavar="DATE", help="Last day, YYYY-MM-DD.")
+@paging
 @output_format("table", "json", "jsonl")
 @click.pass_obj
-def timeline(obj: Context, start: str | None, end: str | None, fmt: str) -> None:
-    """Events in time order, with precision, participants, place, numbers and attribution.
+def timeline(obj: Context, start: str | None, end: str | None, limit: int, show_all: bool,
+             fmt: str) -> None:
+    """Events, most recent first, with precision, participants, place, numbers and attribution.
 
-    An event is listed when its time can fall in the range: its bounds overlap it.
+    An event is listed when its time can fall in the range: its bounds overlap it. Events are
+    ordered by their earliest possible day (an event known only by a latest day, by that).
 
     \b
     Example:
         kg timeline
-        kg timeline --from 2023-12-01 --to 2023-12-31
+        kg timeline --from 2023-12-01 --to 2023-12-31 --all
     """
     from newskg import lookups
 
-    rows = run(lambda: lookups.timeline(open_graph(obj), start, end))
+    result = run(lambda: lookups.timeline(open_graph(obj), page_of(start, end, limit, show_all)))
+    rows = result["events"]
 
     def show() -> None:
         for r in rows:
             click.echo(card(f"{show_time(r['time'])}  {r['label']} [{r['type']}]", [
+                ("source", r["article"] or ""),
                 ("who", names(r["participants"], True)), ("where", names(r["places"]) or "not given"),
                 ("numbers", "; ".join(show_quantity(q) for q in r["quantities"])),
                 ("hedge", show_hedge(r))]))
 
     emit(fmt, rows, show)
+    more(result["total"], len(rows), "events")
 
 
 @cli.command()
 @click.argument("name")
+@paging
 @output_format("table", "json")
 @click.pass_obj
-def actor(obj: Context, name: str, fmt: str) -> None:
+def actor(obj: Context, name: str, start: str | None, end: str | None, limit: int, show_all: bool,
+          fmt: str) -> None:
     """Profile of an actor or place: types, aliases, offices, relations, events, statements.
 
     For a place, also what contains it and what happened there (or inside it).
@@ -457,7 +494,7 @@ def actor(obj: Context, name: str, fmt: str) -> None:
     from newskg import lookups
     from newskg.render import table
 
-    p = run(lambda: lookups.profile(open_graph(obj), name))
+    p = run(lambda: lookups.profile(open_graph(obj), name, page_of(start, end, limit, show_all)))
 
     def show() -> None:
         click.echo(f"{p['label']} ({p['id']})")
@@ -474,8 +511,9 @@ def actor(obj: Context, name: str, fmt: str) -> None:
                  r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
         if p["events"]:
             click.echo("\nevents")
-            click.echo(table(["when", "event", "role"], [[show_time(e["time"]), e["label"], e["role"]]
-                                                        for e in p["events"]]))
+            for e in p["events"]:
+                source = f"  [{e['article']}]" if e["article"] else ""
+                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}{source}")
         if p["events_here"]:
             click.echo("\nevents here")
             click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
@@ -486,26 +524,30 @@ def actor(obj: Context, name: str, fmt: str) -> None:
         click.echo(f"\nneighbours: {', '.join(p['neighbours'])}")
 
     emit(fmt, p, show)
+    more(p["events_total"], len(p["events"]), "event roles")
 
 
 @cli.command()
 @click.argument("name")
+@click.option("--article", metavar="ID", help="Look for the event in this article only.")
 @output_format("table", "json")
 @click.pass_obj
-def event(obj: Context, name: str, fmt: str) -> None:
+def event(obj: Context, name: str, article: str | None, fmt: str) -> None:
     """One event in full: type, time, place, participants, numbers, links and evidence.
 
-    NAME is the event's id (art:...#us-strikes, or just us-strikes) or words of its label.
+    NAME is the event's id (art:ID#us-strikes, ID#us-strikes, or just us-strikes when only one
+    article has it) or words of its label; --article ID looks in one article.
 
     \b
     Example:
         kg event us-strikes
-        kg event "drone attack" --format json
+        kg event 000_4751dd8fe703f37b#us-strikes
+        kg event "drone attack" --article 000_4751dd8fe703f37b --format json
     """
     from newskg import lookups
     from newskg.render import table
 
-    e = run(lambda: lookups.event(open_graph(obj), name))
+    e = run(lambda: lookups.event(open_graph(obj), name, article))
 
     def show() -> None:
         click.echo(f"{e['label']} ({e['id']})")

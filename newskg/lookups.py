@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -43,14 +44,26 @@ class Graph:
     def __init__(self, store: ox.Store, layout: Layout) -> None:
         self.store = store
         self._names: dict[tuple[str, ...], Names] = {}
-        self.texts = {
-            row["a"].value: row["t"].value
-            for row in store.query(f"SELECT ?a ?t WHERE {{ ?a <{ns.KG}text> ?t }}",
-                                   use_default_graph_as_union=True)
-        }
+        self._texts: dict[str, str | None] = {}
 
-    def rows(self, name: str, **params: str) -> list[dict[str, object]]:
+    def text(self, article: str) -> str | None:
+        """An article's text, read from the store when first needed."""
+        if article not in self._texts:
+            found = list(self.store.query(f"SELECT ?t WHERE {{ <{article}> <{ns.KG}text> ?t }}"))
+            self._texts[article] = found[0]["t"].value if found else None
+        return self._texts[article]
+
+    def rows(self, name: str, values: dict[str, list[str]] | None = None,
+             **params: str) -> list[dict[str, object]]:
+        """Run one of the package's queries; `values` restricts variables to lists of IRIs (ids
+        from the store), so details are fetched for one page of answers, not the whole graph."""
         query = self.query(name)
+        if values:
+            block = " ".join(
+                f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(ns.expand(v))) for v in iris)} }}"
+                for var, iris in values.items())
+            query = NamedQuery(query.name, query.title, query.description, query.params,
+                               _restrict(query.text, block), query.source)
         bindings = {ox.Variable(k): ox.NamedNode(v) for k, v in params.items()}
         solutions = run(self.store, query, bindings)
         names = [v.value for v in solutions.variables]
@@ -63,22 +76,30 @@ class Graph:
     def sentence(self, article: str | None, start: int | None, exact: str) -> str:
         """The sentence holding a span; within the headline, the headline alone (not the
         metadata that may share its line)."""
-        text = self.texts.get(ns.expand(article)) if article else None
+        text = self.text(ns.expand(article)) if article else None
         if text is None or start is None:
             return exact
         begin, end = int(start), int(start) + len(exact)
-        head = self.headlines.get(ns.expand(article))
+        head = self.headline(ns.expand(article))
         if head and head[0] <= begin and end <= head[1]:
             return text[head[0]:head[1]]
         return sentence_around(text, begin, end)
 
-    @functools.cached_property
-    def headlines(self) -> dict[str, tuple[int, int]]:
-        """Where each article's headline stands in its text."""
-        query = (f"SELECT ?a ?s ?e WHERE {{ ?a <{ns.SCHEMA}headline> ?h ; <{ns.KG}evidence> "
+    @functools.lru_cache(maxsize=None)
+    def headline(self, article: str) -> tuple[int, int] | None:
+        """Where an article's headline stands in its text."""
+        query = (f"SELECT ?s ?e WHERE {{ <{article}> <{ns.SCHEMA}headline> ?h ; <{ns.KG}evidence> "
                  f"[ <{ns.KG}exact> ?h ; <{ns.KG}start> ?s ; <{ns.KG}end> ?e ] }}")
-        return {r["a"].value: (int(r["s"].value), int(r["e"].value))
-                for r in self.store.query(query, use_default_graph_as_union=True)}
+        found = list(self.store.query(query))
+        return (int(found[0]["s"].value), int(found[0]["e"].value)) if found else None
+
+    @functools.lru_cache(maxsize=None)
+    def times(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every event's time bounds, by prefixed id: from the store's index where it has one."""
+        if hasattr(self.store, "events"):
+            return {ns.qname(iri): (nb, na) for iri, nb, na in self.store.events()}
+        return {r["event"]: (r["notBefore"], r["notAfter"])
+                for r in _unique_rows(self.rows("timeline-page"), ("event",))}
 
     def mentions(self, iri: str) -> list[tuple[str, int, int]]:
         """Where the articles name a thing: (article, start, end) of its evidence spans."""
@@ -91,11 +112,23 @@ class Graph:
         query = f"ASK {{ <{iri}> a/<{ns.RDFS}subClassOf>* <{ns.KG}Location> }}"
         return bool(self.store.query(query, use_default_graph_as_union=True))
 
-    def resolve(self, name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    def resolve(self, name: str, kinds: tuple[str, ...], article: str | None = None) -> tuple[str, str]:
         if kinds not in self._names:
             self._names[kinds] = Names(self.store, kinds)
-        found = self._names[kinds].resolve(name)
+        found = self._names[kinds].resolve(name, article)
         return found.iri, found.label
+
+
+def _restrict(text: str, block: str) -> str:
+    """The query with VALUES at the head of its group, or of each branch of a top-level UNION:
+    the engine does not push outer bindings into union branches, so each branch gets its own."""
+    at = text.index("WHERE {") + len("WHERE {")
+    body = text[at:]
+    if "} UNION {" in body:
+        first = body.index("{") + 1
+        body = body[:first] + f" {block}" + body[first:]
+        return text[:at] + body.replace("} UNION {", "} UNION { " + block)
+    return text[:at] + f"\n  {block}\n" + body
 
 
 def _time(detail: str | None, date: object) -> dict[str, object]:
@@ -122,16 +155,21 @@ def _quantity(value: object, qualifier: object, counts: object, **about: object)
             "according_to": about.get("according_to")}
 
 
-def events(graph: Graph) -> dict[str, dict[str, object]]:
-    """Every event with its facts and participants, keyed by id."""
+def events(graph: Graph, ids: list[str] | None = None) -> dict[str, dict[str, object]]:
+    """Events with their facts and participants, keyed by id: those of `ids`, or every one."""
+    values = {"event": ids} if ids is not None else None
+    if ids == []:
+        return {}
     found: dict[str, dict[str, object]] = defaultdict(lambda: {
-        "id": None, "label": None, "type": None, "time": None, "places": [], "participants": [],
+        "id": None, "article": None, "label": None, "type": None, "time": None, "places": [], "participants": [],
         "quantities": [], "factuality": None, "according_to": [], "links": [], "about": [],
         "evidence": [],
     })
-    for row in graph.rows("event-facts"):
+    hedges: dict[tuple[object, object, object], object] = {}
+    for row in graph.rows("event-facts", values):
         event = found[row["event"]]
         event["id"] = row["event"]
+        event["article"] = event["id"].partition("#")[0] if event["id"].startswith("art:") else None
         fact, value, label, detail = row["fact"], row["value"], row["valueLabel"], row["detail"]
         if fact == "label":
             event["label"] = value
@@ -155,25 +193,47 @@ def events(graph: Graph) -> dict[str, dict[str, object]]:
                 "end": int(detail), "text": value,
                 "sentence": graph.sentence(row["article"], row["start"], value),
             })
+        elif fact == "link hedge":
+            hedges[(row["event"], label, value)] = detail
         else:
-            event["links"].append({"relation": fact, "id": value, "label": label,
-                                   "factuality": detail or None})
-    for row in graph.rows("event-participants"):
-        event = found[row["event"]]
-        said_by = {"id": row["saidBy"], "label": row["saidByLabel"]} if row["saidBy"] else None
-        quantity = _quantity(row["value"], row["qualifier"], row["counts"], harm=row["harmLabel"],
-                             of=row["ofValue"], factuality=row["factualityLabel"],
-                             according_to=row["saidByLabel"])
+            event["links"].append({"relation": fact, "id": value, "label": label, "factuality": None})
+    for event in found.values():
+        for link in event["links"]:
+            link["factuality"] = hedges.get((event["id"], link["relation"], link["id"]))
+    for event_id, part in _participations(graph, values):
+        event = found[event_id]
+        said_by = {"id": part["saidBy"], "label": part["saidByLabel"]} if part["saidBy"] else None
+        quantity = _quantity(part["value"], part["qualifier"], part["counts"], harm=part["harmLabel"],
+                             of=part["ofValue"], factuality=part["factualityLabel"],
+                             according_to=part["saidByLabel"])
         event["participants"].append({
-            "id": row["participant"], "label": row["participantLabel"],
-            "role": row["roleLabel"], "harm": row["harmLabel"],
+            "id": part["participant"], "label": part["participantLabel"],
+            "role": part["roleLabel"], "harm": part["harmLabel"],
             "quantity": quantity,
-            "factuality": _local(row["factuality"]), "factuality_label": row["factualityLabel"],
-            "cue": row["cue"], "according_to": said_by,
+            "factuality": _local(part["factuality"]), "factuality_label": part["factualityLabel"],
+            "cue": part["cue"], "according_to": said_by,
         })
     for event in found.values():
         event["participants"] = _unique(event["participants"])
     return dict(found)
+
+
+FACETS = {"who": ("participant", "roleLabel", "participantLabel"), "harm": ("harmLabel",),
+          "quantity": ("qualifier", "counts"), "value": ("value",), "of": ("ofValue",),
+          "factuality": ("factuality", "cue", "factualityLabel"), "said by": ("saidBy", "saidByLabel")}
+
+
+def _participations(graph: Graph, values: dict | None) -> list[tuple[str, dict[str, object]]]:
+    """Each participation of the events, its facets joined (the query returns one per row),
+    ordered by event, role and participant as the lookups show them."""
+    parts: dict[tuple[str, str], dict[str, object]] = {}
+    for row in graph.rows("event-parts", values):
+        part = parts.setdefault((row["event"], row["p"]), dict.fromkeys(
+            [name for names in FACETS.values() for name in names] + ["evidence"]))
+        if row["facet"] in FACETS:
+            part.update(zip(FACETS[row["facet"]], (row["a"], row["b"], row["c"])))
+    return sorted(((event, part) for (event, _), part in parts.items() if part["participant"]),
+                  key=lambda item: (item[0], str(item[1]["roleLabel"]), str(item[1]["participantLabel"])))
 
 
 def _local(qname: object) -> str | None:
@@ -205,24 +265,115 @@ def _links(event: dict[str, object], relation: str) -> list[dict[str, object]]:
             for link in event["links"] if link["relation"] == relation]
 
 
-def who(graph: Graph, name: str) -> dict[str, object]:
-    """What an actor did and what was done to it, one row per event and role.
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which answers to show: those whose time can fall in [start, end], most recent first, at
+    most `limit` of them (None: all)."""
+
+    start: str | None = None
+    end: str | None = None
+    limit: int | None = DEFAULT_LIMIT
+
+    @classmethod
+    def of(cls, start: str | None = None, end: str | None = None,
+           limit: int | None = DEFAULT_LIMIT) -> Page:
+        start, end = _date(start, "--from"), _date(end, "--to")
+        if start and end and start > end:
+            raise InputError(f"--from {start} is after --to {end}.")
+        if limit is not None and limit < 1:
+            raise InputError(f"--limit {limit}: give a number of at least 1, or --all.")
+        return cls(start, end, limit)
+
+    def fits(self, not_before: object, not_after: object) -> bool:
+        """The time can fall in the range: its bounds overlap it (an open bound always can)."""
+        return not ((self.start and not_after and str(not_after) < self.start)
+                    or (self.end and not_before and str(not_before) > self.end))
+
+    def choose(self, keyed: list[tuple[tuple, object]]) -> tuple[list, int]:
+        """The page of (sort key, item) pairs, most recent first, and how many there were."""
+        keyed.sort(key=lambda pair: pair[0], reverse=True)
+        items = [item for _, item in keyed]
+        return (items if self.limit is None else items[: self.limit]), len(items)
+
+    def describe(self) -> str:
+        if self.start or self.end:
+            return f"between {self.start or 'the first'} and {self.end or 'the last'}"
+        return "in the graph"
+
+
+def _when(not_before: object, not_after: object) -> str:
+    """Sort key of a time: its earliest bound, else its latest (an open start sorts by its end)."""
+    return str(not_before or not_after or "")
+
+
+def who(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
+    """What an actor did and what was done to it, one row per event and role, most recent
+    first: the page is chosen from ids and dates alone, and only its events are fetched in full.
 
     A place is answered too, as what happened there: its roles in events (a base attacked) and
     the events that took place in it or in a place inside it.
     """
     thing, label = graph.resolve(name, ACTORS + PLACES)
     is_place = graph.is_place(thing)
-    all_events = events(graph)
-    rows = _roles(graph, thing, all_events)
+    times = graph.times()
+    keyed: list[tuple[tuple, tuple[str, str, str | None]]] = []
+    for r in _unique_rows(graph.rows("who-page", actor=thing), ("event", "roleLabel")):
+        not_before, not_after = times.get(r["event"], (None, None))
+        if page.fits(not_before, not_after):
+            keyed.append(((_when(not_before, not_after), r["event"], r["roleLabel"]),
+                          (r["event"], r["roleLabel"], None)))
     if is_place:
-        rows += _happened_here(graph, thing, all_events)
-    rows.sort(key=lambda r: ((r["time"] or {}).get("not_before") or "", r["event"]))
-    if not rows:
+        for r in _unique_rows(graph.rows("events-in-place", place=thing), ("event",)):
+            not_before, not_after = times.get(r["event"], (None, None))
+            if page.fits(not_before, not_after):
+                keyed.append(((_when(not_before, not_after), r["event"], "~"),
+                              (r["event"], f"took place in {r['atLabel']}", r["at"])))
+    chosen, total = page.choose(keyed)
+    if not chosen:
         what = "nothing happened there, and it takes part in no event" if is_place else "takes part in no event"
-        raise NotFound(f"{label} ({ns.qname(thing)}) {what} in the graph.")
-    return {"actor": {"id": ns.qname(thing), "label": label, "kind": "place" if is_place else "actor"},
-            "events": rows}
+        raise NotFound(f"{label} ({ns.qname(thing)}) {what} {page.describe()}.")
+    ids = list(dict.fromkeys(event for event, _, _ in chosen))
+    details = events(graph, ids)
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for row in graph.rows("who-evidence", {"event": ids}, actor=thing):
+        sentences = evidence.setdefault((row["event"], row["roleLabel"]), [])
+        sentence = graph.sentence(row["article"], row["start"], row["evidence"] or "")
+        if sentence not in sentences:
+            sentences.append(sentence)
+    me = ns.qname(thing)
+    rows = []
+    for event_id, role, at in chosen:
+        event = details[event_id]
+        if at is None:
+            mine = [p for p in event["participants"] if p["id"] == me and p["role"] == role]
+            mine.sort(key=lambda p: -((p["quantity"] or {}).get("value") or 0))  # "3 injured, 1 critically"
+            rows.append(_row(event, role, mine, me, evidence.get((event_id, role), [])))
+        else:
+            rows.append(_row(event, role, [], me, _naming_sentence(graph, event, at)))
+    return {"actor": {"id": me, "label": label, "kind": "place" if is_place else "actor"},
+            "events": rows, "total": total}
+
+
+def _unique_rows(rows: list[dict[str, object]], key: tuple[str, ...]) -> list[dict[str, object]]:
+    """One row per key, keeping the widest time bounds seen for it."""
+    kept: dict[tuple, dict[str, object]] = {}
+    for row in rows:
+        k = tuple(row[name] for name in key)
+        if k not in kept:
+            kept[k] = dict(row)
+    return list(kept.values())
+
+
+def _naming_sentence(graph: Graph, event: dict[str, object], at: str) -> list[str]:
+    """The event's sentence that names the place it took place at (else its first)."""
+    mentions = graph.mentions(ns.expand(at))
+    naming = [e for e in event["evidence"]
+              if any(e["article"] == article and e["start"] <= start and end <= e["end"]
+                     for article, start, end in mentions)]
+    return [e["sentence"] for e in (naming or event["evidence"])[:1]]
 
 
 def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me: str,
@@ -233,6 +384,7 @@ def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me:
                    for p in mine if p["factuality"]), None)
     return {
         "event": event["id"],
+        "article": event["article"],
         "label": event["label"],
         "type": event["type"],
         "role": role,
@@ -247,39 +399,6 @@ def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me:
         "caused_by": _links(event, "causedBy"),
         "evidence": evidence,
     }
-
-
-def _roles(graph: Graph, thing: str, all_events: dict[str, dict[str, object]]) -> list[dict[str, object]]:
-    me = ns.qname(thing)
-    evidence: dict[tuple[str, str], list[str]] = {}
-    for row in graph.rows("who-did-what", actor=thing):
-        sentences = evidence.setdefault((row["event"], row["roleLabel"]), [])
-        sentence = graph.sentence(row["article"], row["start"], row["evidence"] or "")
-        if sentence not in sentences:
-            sentences.append(sentence)
-    rows = []
-    for (event_id, role), sentences in evidence.items():
-        event = all_events[event_id]
-        mine = [p for p in event["participants"] if p["id"] == me and p["role"] == role]
-        mine.sort(key=lambda p: -((p["quantity"] or {}).get("value") or 0))  # "3 injured, 1 critically"
-        rows.append(_row(event, role, mine, me, sentences))
-    return rows
-
-
-def _happened_here(graph: Graph, place: str, all_events: dict[str, dict[str, object]]) -> list[dict[str, object]]:
-    """Events in a place or inside it; the evidence is the event's sentence naming the place."""
-    rows = []
-    for found in _unique([{"event": r["event"], "at": r["at"], "label": r["atLabel"]}
-                          for r in graph.rows("events-in-place", place=place)]):
-        event = all_events[found["event"]]
-        mentions = graph.mentions(ns.expand(found["at"]))
-        naming = [e for e in event["evidence"]
-                  if any(e["article"] == article and e["start"] <= start and end <= e["end"]
-                         for article, start, end in mentions)]
-        chosen = (naming or event["evidence"])[:1]
-        rows.append(_row(event, f"took place in {found['label']}", [], ns.qname(place),
-                         [e["sentence"] for e in chosen]))
-    return rows
 
 
 def said(graph: Graph, name: str | None) -> list[dict[str, object]]:
@@ -314,20 +433,22 @@ def _date(value: str | None, option: str) -> str | None:
         raise InputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD.") from error
 
 
-def timeline(graph: Graph, start: str | None, end: str | None) -> list[dict[str, object]]:
-    """Events whose time can fall in [start, end], earliest first."""
-    start, end = _date(start, "--from"), _date(end, "--to")
-    if start and end and start > end:
-        raise InputError(f"--from {start} is after --to {end}.")
-    given = {name: value for name, value in (("from", start), ("to", end)) if value}
-    bindings = bind(graph.query("timeline"), given, lambda value: value)
-    all_events = events(graph)
+def timeline(graph: Graph, page: Page = Page()) -> dict[str, object]:
+    """Events whose time can fall in the page's range, most recent first."""
+    keyed = [((_when(not_before, not_after), event), event)
+             for event, (not_before, not_after) in graph.times().items()
+             if page.fits(not_before, not_after)]
+    chosen, total = page.choose(keyed)
+    if not chosen:
+        raise NotFound(f"no event falls {page.describe()}; widen --from/--to (kg timeline without "
+                       "them lists all).")
+    details = events(graph, chosen)
     rows = []
-    for row in run(graph.store, graph.query("timeline"), bindings):
-        event = all_events[_value(row["event"])]
+    for event_id in chosen:
+        event = details[event_id]
         rows.append({
-            "event": event["id"], "label": event["label"], "type": event["type"],
-            "time": event["time"],
+            "event": event["id"], "article": event["article"], "label": event["label"],
+            "type": event["type"], "time": event["time"],
             "participants": _counterparts(event, None),
             "places": event["places"],
             "quantities": event["quantities"] + sorted(
@@ -336,14 +457,12 @@ def timeline(graph: Graph, start: str | None, end: str | None) -> list[dict[str,
             "factuality": event["factuality"],
             "according_to": event["according_to"],
         })
-    if not rows:
-        shown = f"between {start or 'the first'} and {end or 'the last'}" if (start or end) else "in the graph"
-        raise NotFound(f"no event falls {shown}; widen --from/--to (kg timeline without them lists all).")
-    return rows
+    return {"events": rows, "total": total}
 
 
-def profile(graph: Graph, name: str) -> dict[str, object]:
-    """An actor's or place's types, names, positions, relations, events, statements, neighbours."""
+def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
+    """An actor's or place's types, names, positions, relations, events (the page's, most recent
+    first), statements, neighbours."""
     thing, label = graph.resolve(name, ACTORS + PLACES)
     facts = graph.rows("actor-profile", actor=thing)
     types = sorted({f["valueLabel"] for f in facts if f["kind"] == "type"})
@@ -355,31 +474,33 @@ def profile(graph: Graph, name: str) -> dict[str, object]:
         "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"],
     } for f in facts if f["kind"] in ("outgoing", "incoming")])
     try:
-        took_part = _roles(graph, thing, events(graph))
+        answered = who(graph, ns.qname(thing), page)
+        took_part, total = answered["events"], answered["total"]
     except NotFound:
-        took_part = []
+        took_part, total = [], 0
     try:
         statements = said(graph, ns.qname(thing)) if "place" not in " ".join(types) else []
     except NotFound:
         statements = []
-    here = graph.rows("events-in-place", place=thing)
+    here = graph.rows("events-in-place", place=thing) if graph.is_place(thing) else []
     neighbours = sorted({r["label"] for r in relations if r["label"]} |
                         {c["label"] for e in took_part for c in e["counterparts"]})
     return {
         "id": ns.qname(thing), "label": label, "types": types, "aliases": names,
         "positions": positions, "relations": relations,
-        "events": [{"event": e["event"], "label": e["label"], "role": e["role"], "time": e["time"]}
-                   for e in took_part],
+        "events": [{"event": e["event"], "article": e["article"], "label": e["label"],
+                    "role": e["role"], "time": e["time"]} for e in took_part],
+        "events_total": total,
         "statements": [{"statement": s["statement"], "text": s["text"]} for s in statements],
         "events_here": _unique([{"event": r["event"], "label": r["label"], "at": r["atLabel"]} for r in here]),
         "neighbours": neighbours,
     }
 
 
-def event(graph: Graph, name: str) -> dict[str, object]:
+def event(graph: Graph, name: str, article: str | None = None) -> dict[str, object]:
     """One event in full, with the chain of events it responded to."""
-    event_id, _ = graph.resolve(name, EVENTS)
-    record = events(graph)[ns.qname(event_id)]
+    event_id, _ = graph.resolve(name, EVENTS, article)
+    record = events(graph, [event_id])[ns.qname(event_id)]
     chain = graph.rows("causal-chain", event=event_id)
     links: dict[tuple, dict[str, object]] = {}
     for r in chain:

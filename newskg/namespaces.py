@@ -3,6 +3,8 @@
 Plain strings, so that modules on the fast lookup path can use them without importing rdflib.
 """
 
+import functools
+
 KG = "https://w3id.org/newskg/ontology#"
 KGSH = "https://w3id.org/newskg/shapes#"
 ENT = "https://w3id.org/newskg/entity/"
@@ -45,8 +47,10 @@ PREFIXES: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def qname(iri: str) -> str:
-    """Shorten an IRI with the project's prefixes, for people to read."""
+    """Shorten an IRI with the project's prefixes, for people to read (cached: a page of
+    answers repeats the same IRIs many times)."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace):]}"

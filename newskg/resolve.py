@@ -9,6 +9,7 @@ matches too.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class Ambiguous(NotFound):
     """A name that fits several entities equally well."""
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -62,18 +64,27 @@ class Names:
         self.kinds = kinds
         self.by_name: dict[str, set[Candidate]] = {}
         self.labels: dict[str, str] = {}
-        rows = []
-        for kind in kinds:
-            tops = {ox.Variable("top"): ox.NamedNode(ns.KG + kind)}
-            rows += list(store.query(NAMES_QUERY, use_default_graph_as_union=True, substitutions=tops))
-        for row in rows:
-            candidate = Candidate(row["thing"].value, row["label"].value)
+        for iri, label, name in self._names(store, kinds):
+            candidate = Candidate(iri, label)
             self.labels[candidate.iri] = candidate.label
-            self.by_name.setdefault(normalise(row["name"].value), set()).add(candidate)
+            self.by_name.setdefault(name, set()).add(candidate)
             local_id = re.split(r"[#/]", candidate.iri)[-1]
             self.by_name.setdefault(normalise(local_id), set()).add(candidate)
 
-    def resolve(self, name: str) -> Candidate:
+    @staticmethod
+    def _names(store: object, kinds: tuple[str, ...]):
+        """The on-disk store keeps a names index; a plain pyoxigraph store is asked in SPARQL."""
+        if hasattr(store, "names"):
+            yield from store.names(kinds)
+            return
+        for kind in kinds:
+            tops = {ox.Variable("top"): ox.NamedNode(ns.KG + kind)}
+            for row in store.query(NAMES_QUERY, use_default_graph_as_union=True, substitutions=tops):
+                yield row["thing"].value, row["label"].value, normalise(row["name"].value)
+
+    def resolve(self, name: str, article: str | None = None) -> Candidate:
+        """The one thing a name means; `article` (an article id) narrows to that article's own
+        things, as does a name written `ID#local`."""
         wanted = normalise(name)
         if not wanted:
             raise InputError(f"{name!r} is not a name: give a name, alias or id, e.g. "
@@ -81,13 +92,21 @@ class Names:
         iri = ns.expand(name.strip())
         if iri in self.labels:
             return Candidate(iri, self.labels[iri])
+        local = re.fullmatch(r"([\w-]+)#([\w-]+)", name.strip())
+        if local and ns.article_iri(local.group(1)) + "#" + local.group(2) in self.labels:
+            found = ns.article_iri(local.group(1)) + "#" + local.group(2)
+            return Candidate(found, self.labels[found])
+        within = ns.article_iri(article) + "#" if article else None
         for finder in (self._exact, self._acronym, self._words):
-            found = finder(wanted)
+            found = {c for c in finder(wanted) if within is None or c.iri.startswith(within)}
             if len(found) == 1:
                 return next(iter(found))
             if len(found) > 1:
-                listed = "; ".join(f"{c.label} ({ns.qname(c.iri)})" for c in sorted(found, key=lambda c: c.label))
-                raise Ambiguous(f"{name!r} fits several entities equally well: {listed}. Use a fuller name or the id.")
+                ranked = sorted(found, key=lambda c: (c.label, c.iri))
+                listed = "; ".join(f"{c.label} ({ns.qname(c.iri)})" for c in ranked[:5])
+                rest = f" and {len(ranked) - 5} more" if len(ranked) > 5 else ""
+                raise Ambiguous(f"{name!r} fits several entities equally well: {listed}{rest}. Use a "
+                                "fuller name or the id (ID#local for an article's own, or --article ID).")
         import difflib
 
         close = difflib.get_close_matches(wanted, list(self.by_name), n=5, cutoff=0.5)

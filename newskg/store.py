@@ -33,10 +33,11 @@ from . import namespaces as ns
 from .config import store_dir
 from .errors import InputError
 from .layout import Layout
+from .resolve import normalise
 from .sources import (KG_TEXT, TurtleFile, check_declarations, check_ontology, check_spans, decode_text,
                       read_bytes, syntax_message)
 
-FORMAT_VERSION = 1  # bump when what the store holds changes: an older store is rebuilt
+FORMAT_VERSION = 4  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
 Progress = Callable[[list, str], Iterable]  # (items, label) -> the items, perhaps behind a bar
 
@@ -145,6 +146,20 @@ class KgStore:
     def __iter__(self) -> Iterator[ox.Quad]:
         return iter(self.raw)
 
+    def names(self, kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+        """(iri, label, normalised name) of every actor, place or event of the kinds, from the
+        manifest (names are normalised when the graph is loaded, not on every lookup)."""
+        for entry in self.manifest.graphs.values():
+            for iri, label, name, top, normal in entry.get("names", ()):
+                if top in kinds:
+                    yield iri, label, normal
+
+    def events(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """(iri, not_before, not_after) of every event, from the manifest."""
+        for entry in self.manifest.graphs.values():
+            for iri, not_before, not_after in entry.get("events", ()):
+                yield iri, not_before, not_after
+
     def graph_names(self) -> list[str]:
         return sorted(self.manifest.graphs)
 
@@ -214,8 +229,8 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load(store: ox.Store, unit: Unit, bulk: bool) -> tuple[dict[str, list], str | None]:
-    """Put one graph's files into the store; its file records and (for an article) its text."""
+def _read(unit: Unit) -> tuple[bytes, dict[str, list], str | None]:
+    """A graph's Turtle bytes, its file records [size, mtime_ns, sha256] and its article text."""
     data = read_bytes(unit.turtle, unit.shown)
     records = {unit.shown: [*(_stat(unit.turtle) or [0, 0]), _digest(data)]}
     text = None
@@ -225,15 +240,21 @@ def _load(store: ox.Store, unit: Unit, bulk: bool) -> tuple[dict[str, list], str
             "the same name and a .txt ending."))
         text = decode_text(raw, unit.text_shown)
         records[unit.text_shown] = [*(_stat(unit.text) or [0, 0]), _digest(raw)]
+    return data, records, text
+
+
+def _quads(unit: Unit, data: bytes, text: str | None) -> Iterator[ox.Quad]:
+    """The graph's quads: its Turtle (blank nodes renamed, so no two files share one by
+    accident) and, for an article, its text as kg:text."""
     graph = ox.NamedNode(unit.graph)
-    loader = store.bulk_load if bulk else store.load
     try:
-        loader(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(), to_graph=graph)
+        for quad in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(),
+                             rename_blank_nodes=True):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
     except SyntaxError as error:
         raise InputError(syntax_message(error, unit.shown)) from error
     if text is not None:
-        store.add(ox.Quad(graph, KG_TEXT, ox.Literal(text), graph))
-    return records, text
+        yield ox.Quad(graph, KG_TEXT, ox.Literal(text), graph)
 
 
 def _counts(store: ox.Store, graphs: list[str]) -> dict[str, int]:
@@ -244,6 +265,55 @@ def _counts(store: ox.Store, graphs: list[str]) -> dict[str, int]:
     query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
     counted = {row["g"].value: int(row["n"].value) for row in store.query(query)}
     return {graph: counted.get(graph, 0) for graph in graphs}
+
+
+TOPS = ("Actor", "Location", "Event")
+
+
+def _index_names(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None:
+    """Record, per graph, the names of the actors, places and events it types, so that name
+    lookups read the manifest instead of scanning the store: [iri, label, name, top class]."""
+    if not graphs:
+        return
+    tops = " ".join(f"<{ns.KG}{top}>" for top in TOPS)
+    kinds: dict[str, list[str]] = {}
+    for row in store.query(f"SELECT ?class ?top WHERE {{ GRAPH <{ns.ONTOLOGY_GRAPH}> {{ VALUES ?top {{ {tops} }} "
+                           f"?class <{ns.RDFS}subClassOf>* ?top }} }}"):
+        kinds.setdefault(row["class"].value, []).append(row["top"].value.rpartition("#")[2])
+    found: dict[str, set[tuple[str, str, str, str]]] = {graph: set() for graph in graphs}
+    values = " ".join(f"<{graph}>" for graph in graphs)
+    query = (f"SELECT ?g ?thing ?class ?label ?name WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?thing a ?class }} "
+             f"?thing <{ns.RDFS}label> ?label . {{ ?thing <{ns.RDFS}label> ?name }} UNION "
+             f"{{ ?thing <{ns.SKOS}altLabel> ?name }} }}")
+    for row in store.query(query, use_default_graph_as_union=True):
+        for top in kinds.get(row["class"].value, ()):
+            if isinstance(row["thing"], ox.NamedNode):
+                name = row["name"].value
+                found[row["g"].value].add((row["thing"].value, row["label"].value, name, top,
+                                           normalise(name)))
+    for graph, names in found.items():
+        manifest.graphs[graph]["names"] = sorted(names)
+
+
+def _index_events(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None:
+    """Record, per graph, its events and their time bounds, [iri, not_before, not_after], so a
+    timeline or a page of answers is chosen without scanning the store."""
+    if not graphs:
+        return
+    values = " ".join(f"<{graph}>" for graph in graphs)
+    found: dict[str, dict[str, list]] = {graph: {} for graph in graphs}
+    for row in store.query(f"SELECT DISTINCT ?g ?event WHERE {{ VALUES ?g {{ {values} }} "
+                           f"GRAPH ?g {{ ?event <{ns.KG}participation> ?p }} }}"):
+        found[row["g"].value][row["event"].value] = [row["event"].value, None, None]
+    for column, bound in ((1, "notBefore"), (2, "notAfter")):
+        query = (f"SELECT ?g ?event ?d WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?event <{ns.KG}time> ?t . "
+                 f"?t <{ns.KG}{bound}> ?d }} }}")
+        for row in store.query(query):
+            entry = found[row["g"].value].get(row["event"].value)
+            if entry is not None:
+                entry[column] = row["d"].value
+    for graph, events in found.items():
+        manifest.graphs[graph]["events"] = sorted(events.values())
 
 
 def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str, str]) -> None:
@@ -260,32 +330,46 @@ def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str,
 
 def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Unit],
            removed: list[str], bulk: bool, progress: Progress | None) -> Report:
+    """Drop the removed graphs, (re)load the changed ones, check them, count their quads.
+
+    A fresh build streams every graph into one bulk load; a refresh replaces graph by graph,
+    each in one transaction. A graph that fails is taken out again and not recorded.
+    """
     report = Report(removed=list(removed))
     for graph in removed:
         store.remove_graph(ox.NamedNode(graph))
         del manifest.graphs[graph]
     texts: dict[str, str] = {}
     done: list[Unit] = []
-    steps = progress(changed, "Loading the graph") if progress else changed
-    try:
-        for unit in steps:
-            if not bulk and unit.graph in manifest.graphs:
-                store.remove_graph(ox.NamedNode(unit.graph))
+
+    def each() -> Iterator[tuple[Unit, bytes, str | None]]:
+        for unit in progress(changed, "Loading the graph") if progress else changed:
+            data, records, text = _read(unit)
             manifest.graphs.pop(unit.graph, None)
-            records, text = _load(store, unit, bulk)
+            yield unit, data, text
             if text is not None:
                 texts[unit.graph] = text
             done.append(unit)
             manifest.graphs[unit.graph] = {"files": records, "quads": 0}
+
+    try:
+        if bulk:
+            store.bulk_extend(quad for unit, data, text in each() for quad in _quads(unit, data, text))
+        else:
+            for unit, data, text in each():
+                store.remove_graph(ox.NamedNode(unit.graph))
+                store.extend(_quads(unit, data, text))
         _check(store, layout, done, texts)
     except BaseException:
-        for unit in done + [u for u in changed if u not in done]:
-            if unit.graph in manifest.graphs:
-                del manifest.graphs[unit.graph]
+        for unit in changed:
+            manifest.graphs.pop(unit.graph, None)
             store.remove_graph(ox.NamedNode(unit.graph))
         raise
     for graph, quads in _counts(store, [u.graph for u in done]).items():
         manifest.graphs[graph]["quads"] = quads
+    shared = {ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH} & {u.graph for u in done}
+    _index_names(store, manifest, list(manifest.graphs) if shared else [u.graph for u in done])
+    _index_events(store, manifest, [u.graph for u in done])
     report.loaded = [unit.graph for unit in done]
     return report
 
@@ -320,8 +404,11 @@ def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
     with _writable(folder) as store:
         try:
             report = _apply(store, layout, manifest, changed, removed, bulk=fresh, progress=progress)
-        finally:
-            manifest.write(folder)
+        except BaseException:
+            if not fresh:
+                manifest.write(folder)  # what did load stays recorded; the failed graph does not
+            raise
+        manifest.write(folder)
     report.rebuilt = fresh
     return manifest, report
 

@@ -35,7 +35,7 @@ def test_who_table_shows_roles_hedges_and_evidence():
 def test_who_json_is_what_the_readme_documents():
     data = as_json("who", "KH")
     assert data["actor"] == {"id": "ent:kataib-hezbollah", "label": "Kataib Hezbollah", "kind": "actor"}
-    fields = {"event", "label", "type", "role", "harm", "time", "places", "counterparts",
+    fields = {"event", "article", "label", "type", "role", "harm", "time", "places", "counterparts",
               "quantities", "factuality", "according_to", "responds_to", "caused_by", "evidence"}
     assert all(set(row) == fields for row in data["events"])
     harmed = next(r for r in data["events"] if r["role"] == "harmed")
@@ -96,7 +96,7 @@ def test_timeline_is_ordered_and_filtered_by_overlap():
     assert "Kataib Hezbollah formed with the help of Iran's Revolutionary Guards" not in labels
     assert "Mortar fire on the US embassy compound in Baghdad" in labels
     starts = [r["time"]["not_before"] for r in rows if r["time"] and r["time"]["not_before"]]
-    assert starts == sorted(starts)
+    assert starts == sorted(starts, reverse=True)  # most recent first
     war = as_json("timeline", "--to", "2023-10-31")
     assert {"Israel-Hamas war"} <= {r["label"] for r in war}
     month = next(r for r in war if r["label"] == "Israel-Hamas war")["time"]
