@@ -504,9 +504,13 @@ def verdict(measure: Measure, results: dict[int, dict[str, Result]]) -> str:
             continue
         result = here.get(measure.key)
         if result is None or result.seconds is None:
-            parts.append(f"not met at {name} ({result.note})" if result and result.note
-                         and result.note.startswith(("timed out", "failed", "skipped")) else
-                         f"{(result.note if result else None) or 'not measured'} at {name}")
+            note = (result.note if result else None) or "not run"
+            if note.startswith("timed out"):
+                parts.append(f"not met at {name} ({note})")
+            elif note.startswith("failed"):
+                parts.append(f"failed at {name}")
+            else:
+                parts.append(f"not measured at {name} ({note})")
             continue
         misses = []
         if seconds is not None and result.seconds > seconds:
@@ -528,7 +532,7 @@ def verdict(measure: Measure, results: dict[int, dict[str, Result]]) -> str:
 def report(sizes: list[tuple[str, int]], infos: dict[int, dict], results: dict[int, dict[str, Result]],
            notes: list[str], kg: Kg, args: argparse.Namespace) -> str:
     lines = ["## Machine", *machine(), "",
-             f"## Results (median of up to {args.runs} runs after a warm-up; peak RSS of the command)", ""]
+             f"## Results (median of up to {args.runs} run{'s' if args.runs != 1 else ''} after a warm-up; peak RSS of the command)", ""]
     header = ["measure", "target (~1M)"]
     for label, size in sizes:
         info = infos.get(size)
