@@ -416,9 +416,11 @@ def card(title: str, fields: list[tuple[str, str]]) -> str:
 
 @cli.command()
 @click.argument("actor", required=False)
+@paging
 @output_format("table", "json", "jsonl")
 @click.pass_obj
-def said(obj: Context, actor: str | None, fmt: str) -> None:
+def said(obj: Context, actor: str | None, start: str | None, end: str | None, limit: int,
+         show_all: bool, fmt: str) -> None:
     """Who said what: statements of ACTOR, or of everyone.
 
     Each statement with its speaker, the speaker's office at the time, when, whether it is
@@ -431,15 +433,17 @@ def said(obj: Context, actor: str | None, fmt: str) -> None:
     """
     from newskg import lookups
 
-    rows = run(lambda: lookups.said(open_graph(obj), actor))
+    result = run(lambda: lookups.said(open_graph(obj), actor, page_of(start, end, limit, show_all)))
+    rows = result["statements"]
 
     def show() -> None:
         for r in rows:
             office = f", {r['office']}" if r["office"] else ""
             click.echo(card(f"{r['speaker']}{office} — {show_time(r['time'])}, {r['mode']}", [
-                ("said", f"“{r['text']}”"), ("about", names(r["about"]))]))
+                ("said", f"“{r['text']}”"), ("about", names(r["about"])), ("source", r["article"] or "")]))
 
     emit(fmt, rows, show)
+    more(result["total"], len(rows), "statements")
 
 
 @cli.command()

@@ -401,15 +401,18 @@ def _row(event: dict[str, object], role: str, mine: list[dict[str, object]], me:
     }
 
 
-def said(graph: Graph, name: str | None) -> list[dict[str, object]]:
-    """Statements, of one speaker or of all, with office, mode, time and what they are about."""
+def said(graph: Graph, name: str | None, page: Page | None = None) -> dict[str, object]:
+    """Statements, of one speaker or of all, with office, mode, time and what they are about,
+    most recent first (a page of them, when given one)."""
+    page = page or Page(limit=None)
     params = {}
     if name is not None:
         params["speaker"], _ = graph.resolve(name, ACTORS)
     grouped: dict[str, dict[str, object]] = {}
     for row in graph.rows("statements", **params):
         statement = grouped.setdefault(row["statement"], {
-            "statement": row["statement"], "speaker": row["speakerLabel"],
+            "statement": row["statement"], "article": row["statement"].partition("#")[0] or None,
+            "speaker": row["speakerLabel"],
             "speaker_id": row["speaker"], "office": row["office"],
             "mode": _local(row["mode"]), "text": row["quote"],
             "time": {"not_before": row["notBefore"], "not_after": row["notAfter"]},
@@ -418,10 +421,13 @@ def said(graph: Graph, name: str | None) -> list[dict[str, object]]:
         about = {"id": row["about"], "label": row["aboutLabel"]}
         if row["about"] and about not in statement["about"]:
             statement["about"].append(about)
-    if not grouped:
+    keyed = [((_when(s["time"]["not_before"], s["time"]["not_after"]), s["statement"]), s)
+             for s in grouped.values() if page.fits(s["time"]["not_before"], s["time"]["not_after"])]
+    chosen, total = page.choose(keyed)
+    if not chosen:
         who_ = f" by {name}" if name else ""
-        raise NotFound(f"no statement{who_} in the graph.")
-    return list(grouped.values())
+        raise NotFound(f"no statement{who_} {page.describe()}.")
+    return {"statements": chosen, "total": total}
 
 
 def _date(value: str | None, option: str) -> str | None:
@@ -479,7 +485,7 @@ def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
     except NotFound:
         took_part, total = [], 0
     try:
-        statements = said(graph, ns.qname(thing)) if "place" not in " ".join(types) else []
+        statements = said(graph, ns.qname(thing), page)["statements"] if not graph.is_place(thing) else []
     except NotFound:
         statements = []
     here = graph.rows("events-in-place", place=thing) if graph.is_place(thing) else []
