@@ -85,7 +85,8 @@ def test_path_through_an_event_with_evidence():
     assert result.exit_code == 0
     assert "Joe Biden —[ordered by]— US strikes on Kataib Hezbollah" in result.output
     assert "—[harmed / target]— Kataib Hezbollah" in result.output
-    assert "“President Biden orders strikes”" in result.output
+    # a hop quotes its first evidence in reading order (the article's, not the store's, order)
+    assert "“came upon US President Joe Biden's directions”" in result.output
     chains = json.loads(invoke("path", "Reuters", "Iran", "--format", "json").output)
     assert chains and all(hop["evidence"] for chain in chains for hop in chain)
     assert chains[0][0]["from"] == "Reuters" and chains[0][-1]["to"] == "Iran"
