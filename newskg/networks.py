@@ -228,6 +228,7 @@ def _event_edges(actors: nx.MultiDiGraph, event: str, tie: Tie | None,
 
 
 def build(graph: Graph) -> Networks:
+    """The three projections and the full network, from one pass over each kind of fact."""
     vocabulary = Vocabulary(_rows(graph, "network-vocabulary"))
     nodes = _node_attributes(graph, vocabulary)
     actor_event, actors, events, full = (nx.MultiDiGraph() for _ in range(4))
@@ -244,8 +245,8 @@ def build(graph: Graph) -> Networks:
     # Participations: by event, role and participant, each one's evidence in reading order.
     participations = [r for r in _rows(graph, "network-participations")
                       if r["event"] in nodes and r["participant"] in nodes]
-    participations.sort(key=lambda r: (ns.expand(r["event"]), ns.expand(r["role"]), label(r["participant"]),
-                                       r["participant"], r["start"] is None, int(r["start"] or 0)))
+    participations.sort(key=lambda r: (ns.expand(r["event"]), ns.expand(r["role"]),
+                                       label(r["participant"]), r["participant"], int(r["start"])))
     roles_by_event: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     first_evidence: dict[str, str] = {}
     for row in participations:
@@ -265,8 +266,8 @@ def build(graph: Graph) -> Networks:
                 g.edges[who, event, role_label]["evidence"].append(row["evidence"])
 
     for event, roles in roles_by_event.items():
-        _event_edges(actors, event, vocabulary.tie(str(nodes[event]["lineage"][0])), roles, first_evidence.get(event, ""),
-                     nodes[event].get("hedge"))
+        tie = vocabulary.tie(str(nodes[event]["lineage"][0]))
+        _event_edges(actors, event, tie, roles, first_evidence[event], nodes[event].get("hedge"))
 
     # A statement about an event ties its speaker to the event, not to each participant: that
     # Austin spoke about the strikes says nothing of Austin and Biden.
@@ -275,9 +276,10 @@ def build(graph: Graph) -> Networks:
             _add_edge(full, row["speaker"], row["event"], "spoke about", LINK, row["statement"],
                       row["evidence"])
 
-    relations = [r for r in _rows(graph, "network-relations") if r["subject"] in nodes and r["object"] in nodes]
-    relations.sort(key=lambda r: (ns.expand(r["predicate"]), label(r["subject"]), label(r["object"]),
-                                  int(r["start"]), r["article"], r["relation"]))
+    relations = [r for r in _rows(graph, "network-relations")
+                 if r["subject"] in nodes and r["object"] in nodes]
+    relations.sort(key=lambda r: (ns.expand(r["predicate"]), label(r["subject"]),
+                                  label(r["object"]), int(r["start"]), r["relation"]))
     for row in relations:
         predicate, subject, obj = row["predicate"], row["subject"], row["object"]
         relation_name = predicate.removeprefix("kg:")
@@ -290,7 +292,7 @@ def build(graph: Graph) -> Networks:
         _add_edge(full, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
 
     about = [r for r in _rows(graph, "network-about")
-             if r["subject"] in events and r["about"] in nodes]
+             if r["subject"] in nodes and nodes[r["subject"]]["type"] == "event" and r["about"] in nodes]
     about.sort(key=lambda r: (ns.expand(r["subject"]), label(r["about"]), r["about"]))
     for row in about:
         _add_edge(events, row["subject"], row["about"], "about", LINK, row["subject"], None)
