@@ -710,9 +710,11 @@ def analyze(obj: Context, fmt: str) -> None:
     Works on the actor network: edges typed and signed by relation (hostile: struck,
     attacked, designated, fought, opposed; cooperative: backs, ordered, helped, allied, member
     of; communicative: briefed), weighted by how many events and reported relations
-    support them. Degree and betweenness are computed on the undirected network, PageRank on the
-    directed one; communities by Louvain (fixed seed); a triangle of signed ties is unbalanced
-    when the product of its signs is negative.
+    support them. Which tie an event type makes, and its sign, come from the ontology
+    (kg:tieLabel, kg:tieCounterpart, kg:quadClass). Degree and betweenness are computed on the
+    undirected network (betweenness sampled, with a fixed seed, above 2,000 actors: the output
+    says which), PageRank on the directed one; communities by Louvain (fixed seed); a triangle
+    of signed ties is unbalanced when the product of its signs is negative.
 
     \b
     Example:
@@ -732,6 +734,12 @@ def analyze(obj: Context, fmt: str) -> None:
               f"{a['degree']:.3f}", a["community"], a["hostile"], a["cooperative"], a["communicative"]]
              for a in result["actors"]]))
         click.echo("(group: Louvain community; hostile, coop, comms: ties of each kind)")
+        between = result["betweenness"]
+        if between["method"] == "exact":
+            click.echo(f"betweenness: exact, {between['nodes']:,} nodes")
+        else:
+            click.echo(f"betweenness: sampled, k={between['k']:,} of {between['nodes']:,} nodes "
+                       f"(seed {between['seed']}); exact up to {networks.BETWEENNESS_EXACT_UP_TO:,}")
         click.echo("\ncommunities (Louvain)")
         for number, members in enumerate(result["communities"]):
             click.echo(f"  {number}: {', '.join(members)}")

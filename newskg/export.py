@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .errors import InputError
 from .lookups import Graph
-from .networks import Networks, build, centralities
+from .networks import Networks, build, pagerank
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -41,24 +41,29 @@ RDF_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": 
 VIEWS = ("actors", "actor-event", "full")
 CSV_FILES = ("nodes.csv", "edges.csv")
 
-# One colour per node class, readable on Gephi's white background (Okabe–Ito and neighbours).
-CLASS_COLOURS = {
-    "person": (0, 114, 178), "state or government": (213, 94, 0), "government body": (204, 121, 167),
-    "armed forces": (0, 158, 115), "military unit or command": (0, 120, 90),
-    "non-state armed group": (230, 159, 0), "news organisation": (86, 180, 233),
-    "country": (120, 120, 120), "city": (150, 150, 150), "facility or base": (90, 90, 90),
-    "region": (180, 180, 180),
-}
+# One colour per node class, readable on Gephi's white background (Okabe–Ito and neighbours),
+# keyed by class IRI; a class without one takes its nearest coloured ancestor's (every event
+# type takes kg:Event's red), and a node with none at all is grey.
 EVENT_COLOUR = (200, 40, 40)
+OTHER_COLOUR = (100, 100, 100)
+CLASS_COLOURS = {
+    "kg:Person": (0, 114, 178), "kg:State": (213, 94, 0), "kg:GovernmentBody": (204, 121, 167),
+    "kg:ArmedForces": (0, 158, 115), "kg:MilitaryUnit": (0, 120, 90),
+    "kg:NonStateArmedGroup": (230, 159, 0), "kg:NewsOrganisation": (86, 180, 233),
+    "kg:Country": (120, 120, 120), "kg:City": (150, 150, 150), "kg:Facility": (90, 90, 90),
+    "kg:Region": (180, 180, 180), "kg:Event": EVENT_COLOUR,
+}
 NODE_ATTRIBUTES = [("node_kind", "string"), ("class", "string"), ("iri", "anyURI"),
                    ("pagerank", "double"), ("latitude", "double"), ("longitude", "double")]
 EDGE_ATTRIBUTES = [("relation", "string"), ("relation_kind", "string"), ("evidence", "string")]
 
 
 def colour(attrs: dict[str, object]) -> tuple[int, int, int]:
-    if attrs["type"] == "event":
-        return EVENT_COLOUR
-    return CLASS_COLOURS.get(str(attrs["class"]), (100, 100, 100))
+    """A node's colour, from its class and the classes above it (the node's `lineage`)."""
+    for cls in attrs.get("lineage", ()):
+        if cls in CLASS_COLOURS:
+            return CLASS_COLOURS[cls]
+    return OTHER_COLOUR
 
 
 def view(networks: Networks, name: str) -> nx.MultiDiGraph:
@@ -68,14 +73,15 @@ def view(networks: Networks, name: str) -> nx.MultiDiGraph:
 def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph as exported: nodes with IRI and PageRank; edges keyed by a unique id (e0, e1, …).
 
-    Attributes take their export names here, once for every format.
+    Attributes take their export names here, once for every format. Only PageRank is computed:
+    betweenness is not exported (it is costly on a large network; kg analyze reports it).
     """
-    scores = centralities(g)
+    ranks = pagerank(g)
     out = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
         exported = {"label": attrs["label"], "node_kind": attrs["type"], "class": attrs["class"]}
         exported.update({k: attrs[k] for k in ("latitude", "longitude", "start", "end") if k in attrs})
-        out.add_node(node, **exported, iri=ns.expand(node), pagerank=scores[node]["pagerank"])
+        out.add_node(node, **exported, iri=ns.expand(node), pagerank=round(ranks[node], 4))
     parallel = Counter((u, v) for u, v in g.edges())
     for number, (u, v, _, data) in enumerate(sorted(g.edges(keys=True, data=True),
                                                     key=lambda e: (e[0], e[1], e[2]))):
@@ -90,7 +96,7 @@ def gexf_bytes(g: nx.MultiDiGraph) -> bytes:
     """GEXF 1.3: static attributes, viz colours and sizes, dynamic start/end on events."""
     from lxml import etree
 
-    g = _prepared(g)
+    source, g = g, _prepared(g)
 
     def E(tag: str, parent=None, ns_: str = GEXF_NS, **attrs: object):
         """An element in the GEXF (or viz) namespace, attribute values as text."""
@@ -120,7 +126,7 @@ def gexf_bytes(g: nx.MultiDiGraph) -> bytes:
         for position, (name, _) in enumerate(NODE_ATTRIBUTES):
             if attrs.get(name) is not None:
                 E("attvalue", values, **{"for": str(position), "value": attrs[name]})
-        r, gr, b = colour({"type": attrs["node_kind"], "class": attrs["class"]})
+        r, gr, b = colour(source.nodes[node])
         E("color", element, ns_=VIZ_NS, r=r, g=gr, b=b)
         E("size", element, ns_=VIZ_NS, value=round(8 + 40 * attrs["pagerank"] / top, 2))
 

@@ -5,21 +5,41 @@ Three projections:
 - actors: actor-to-actor edges typed and signed by relation (hostile, cooperative,
   communicative), weighted by how many events and reported relations support them;
 - events: event-to-event links (in response to, caused by, preceded by, part of, about).
+
+The rules come from ontology terms, never from labels: which tie an event type makes, between
+which roles, is stated in the ontology (kg:tieLabel, kg:tieCounterpart), and its sign comes from
+the type's CAMEO quad class (kg:quadClass, kg:tieSign); what a node is (actor, location, event)
+comes from the class hierarchy. Labels are fetched once per node and only shown.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+import pyoxigraph as ox
 
-from .lookups import Graph
+from . import namespaces as ns
+from .lookups import Graph, _value
+from .queries import run
 
 HOSTILE, COOPERATIVE, COMMUNICATIVE, LINK = "hostile", "cooperative", "communicative", "link"
 SIGN = {HOSTILE: -1, COOPERATIVE: 1, COMMUNICATIVE: 0, LINK: 0}
+KIND_OF_SIGN = {-1: HOSTILE, 0: COMMUNICATIVE, 1: COOPERATIVE}
 
+# What a node is, by the top class its class falls under.
+TOPS = {"kg:Actor": "actor", "kg:Event": "event", "kg:Location": "location"}
+AGENT = "kg:agent"
+
+# Ties a role implies whatever the event, as (from roles, to roles, edge label, kind).
+ROLE_TIES = [
+    (("kg:orderedBy",), ("kg:agent",), "ordered", COOPERATIVE),
+    (("kg:helpedBy",), ("kg:theme", "kg:agent"), "helped", COOPERATIVE),
+    (("kg:agent", "kg:theme"), ("kg:opposed",), "opposed", HOSTILE),
+]
 # Reported relations between actors, as (edge label, kind, reversed?): `A backedBy B` is the
 # edge B —backs→ A.
 RELATION_EDGES = {
@@ -30,7 +50,97 @@ RELATION_EDGES = {
     "kg:designatedBy": ("designated", HOSTILE, True),
 }
 EVENT_LINKS = {"kg:inResponseTo", "kg:causedBy", "kg:precededBy", "kg:partOfConflict"}
-ATTACK_TYPES = {"military strike", "airstrike"}
+
+# Betweenness is exact up to this many nodes, and estimated from a fixed sample above it.
+BETWEENNESS_EXACT_UP_TO = 2000
+BETWEENNESS_SAMPLE = 500
+SEED = 7
+
+
+def _rows(graph: Graph, name: str) -> list[dict[str, object]]:
+    """Graph.rows for answers of 10^5 rows: the same values, each distinct IRI shortened once."""
+    solutions = run(graph.store, graph.query(name), {})
+    names = [variable.value for variable in solutions.variables]
+    short: dict[str, str] = {}
+
+    def value(term: object) -> object:
+        if isinstance(term, ox.NamedNode):
+            found = short.get(term.value)
+            if found is None:
+                found = short[term.value] = ns.qname(term.value)
+            return found
+        return _value(term)
+
+    return [dict(zip(names, map(value, row))) for row in solutions]
+
+
+@dataclass(frozen=True)
+class Tie:
+    """The tie an event type makes: from its agents to the holders of the counterpart roles."""
+    label: str
+    kind: str
+    counterparts: frozenset[str]
+
+
+class Vocabulary:
+    """The ontology terms the networks read (network-vocabulary.rq): class hierarchy, labels,
+    and each event type's tie, inherited from the nearest class that states it."""
+
+    def __init__(self, rows: Iterable[dict[str, object]]) -> None:
+        self.labels: dict[str, str] = {}
+        self.facts: dict[str, dict[str, set[object]]] = defaultdict(lambda: defaultdict(set))
+        self._lineages: dict[str, tuple[str, ...]] = {}
+        self._ties: dict[str, Tie | None] = {}
+        for row in rows:
+            term, fact, value = str(row["term"]), str(row["fact"]), row["value"]
+            if fact == "label":
+                self.labels[term] = min(self.labels.get(term, str(value)), str(value))
+            else:
+                self.facts[term][fact].add(value)
+
+    def label(self, term: str) -> str:
+        return self.labels.get(term) or term.rpartition(":")[2]
+
+    def lineage(self, cls: str) -> tuple[str, ...]:
+        """The class and its ancestors, nearest first (breadth first; siblings by IRI)."""
+        if cls not in self._lineages:
+            seen, level = [cls], [cls]
+            while level:
+                level = sorted({str(s) for c in level for s in self.facts[c]["superclass"]} - set(seen))
+                seen.extend(level)
+            self._lineages[cls] = tuple(seen)
+        return self._lineages[cls]
+
+    def most_specific(self, classes: set[str]) -> list[str]:
+        """The classes that are no other given class's ancestor, sorted."""
+        ancestors = {a for c in classes for a in self.lineage(c)[1:]}
+        return sorted(classes - ancestors)
+
+    def _nearest(self, cls: str, fact: str) -> set[object]:
+        for ancestor in self.lineage(cls):
+            if self.facts[ancestor][fact]:
+                return self.facts[ancestor][fact]
+        return set()
+
+    def sign(self, cls: str) -> int | None:
+        """The tie sign the nearest class states, its own (kg:tieSign) or its quad class's."""
+        for ancestor in self.lineage(cls):
+            own = self.facts[ancestor]["tieSign"]
+            if own:
+                return int(min(own))
+            for quad in sorted(map(str, self.facts[ancestor]["quadClass"])):
+                if self.facts[quad]["tieSign"]:
+                    return int(min(self.facts[quad]["tieSign"]))
+        return None
+
+    def tie(self, cls: str) -> Tie | None:
+        """The tie an event of this type makes, if the ontology gives it a label and a sign."""
+        if cls not in self._ties:
+            labels, sign = self._nearest(cls, "tieLabel"), self.sign(cls)
+            counterparts = frozenset(map(str, self._nearest(cls, "tieCounterpart")))
+            self._ties[cls] = (Tie(min(map(str, labels)), KIND_OF_SIGN[sign], counterparts)
+                               if labels and sign in KIND_OF_SIGN else None)
+        return self._ties[cls]
 
 
 @dataclass
@@ -41,21 +151,34 @@ class Networks:
     full: nx.MultiDiGraph
 
 
-def _node_attributes(graph: Graph) -> dict[str, dict[str, object]]:
-    nodes = {}
-    for row in graph.rows("network-nodes"):
-        attrs = {
-            "label": row["label"], "type": str(row["top"]).removeprefix("kg:").lower(),
-            "class": row["classLabel"],
-        }
+def _node_attributes(graph: Graph, vocabulary: Vocabulary) -> dict[str, dict[str, object]]:
+    """Every actor, location and event, ordered by top class and label.
+
+    Attributes: label; type (actor, location, event: the top class); class (the label of the
+    most specific class, the first by IRI if there are several); lineage (that class and its
+    ancestors, nearest first); coordinates; start and end (the widest bounds given); hedge.
+    """
+    found: dict[str, dict[str, object]] = defaultdict(lambda: {"classes": set()})
+    for row in _rows(graph, "network-nodes"):
+        node = found[row["node"]]
+        node["classes"].add(row["class"])
+        node["label"] = min(node.get("label", row["label"]), row["label"])
         if row["lat"] is not None:
-            attrs["latitude"], attrs["longitude"] = float(row["lat"]), float(row["long"])
-        if row["notBefore"]:
-            attrs["start"] = row["notBefore"]
-        if row["notAfter"]:
-            attrs["end"] = row["notAfter"]
-        nodes[row["node"]] = attrs
-    return nodes
+            node["latitude"], node["longitude"] = float(row["lat"]), float(row["long"])
+        for key, value, pick in (("start", row["notBefore"], min), ("end", row["notAfter"], max)):
+            if value:
+                node[key] = pick(node.get(key, value), value)
+        if row["factuality"]:
+            node["hedge"] = str(row["factuality"]).removeprefix("kg:")
+    nodes = {}
+    for iri, node in found.items():
+        cls = vocabulary.most_specific(node.pop("classes"))[0]
+        lineage = vocabulary.lineage(cls)
+        top = next(c for c in lineage if c in TOPS)
+        nodes[iri] = {"label": node.pop("label"), "type": TOPS[top], "class": vocabulary.label(cls),
+                      "lineage": lineage, "top": top, **node}
+    order = sorted(nodes, key=lambda n: (ns.expand(str(nodes[n]["top"])), nodes[n]["label"], n))
+    return {n: {k: v for k, v in nodes[n].items() if k != "top"} for n in order}
 
 
 def _add_edge(g: nx.MultiDiGraph, source: str, target: str, relation: str, kind: str,
@@ -66,7 +189,8 @@ def _add_edge(g: nx.MultiDiGraph, source: str, target: str, relation: str, kind:
     """
     if g.has_edge(source, target, key=relation):
         data = g.edges[source, target, relation]
-        if support not in data["support"]:
+        if support not in data["supported"]:
+            data["supported"].add(support)
             data["support"].append(support)
             data["weight"] = len(data["support"])
             if not hedge:
@@ -75,40 +199,38 @@ def _add_edge(g: nx.MultiDiGraph, source: str, target: str, relation: str, kind:
             data["evidence"].append(evidence)
         return
     g.add_edge(source, target, key=relation, relation=relation, kind=kind, sign=SIGN[kind],
-               weight=1, support=[support], evidence=[evidence] if evidence else [], hedge=hedge or "")
+               weight=1, support=[support], supported={support},
+               evidence=[evidence] if evidence else [], hedge=hedge or "")
 
 
-def _event_edges(actors: nx.MultiDiGraph, event: str, event_class: str,
+def _holders(roles: dict[str, set[str]], names: Iterable[str]) -> list[str]:
+    return sorted(set().union(*(roles.get(name, set()) for name in names)))
+
+
+def _event_edges(actors: nx.MultiDiGraph, event: str, tie: Tie | None,
                  roles: dict[str, set[str]], evidence: str, hedge: str | None) -> None:
-    """Actor-to-actor edges that an event implies, by its type and its participants' roles."""
-    agents, targets = roles["agent"], roles["target"] | roles["harmed"]
-    pairs: list[tuple[set[str], set[str], str, str]] = [
-        (roles["ordered by"], agents, "ordered", COOPERATIVE),
-        (roles["helped by"], roles["theme"] | agents, "helped", COOPERATIVE),
-        (agents | roles["theme"], roles["opposed"], "opposed", HOSTILE),
-    ]
-    if event_class in ATTACK_TYPES:
-        pairs.append((agents, targets, "struck", HOSTILE))
-    elif event_class in {"drone attack", "mortar attack", "indirect-fire attack", "series of attacks"}:
-        pairs.append((agents, targets, "attacked", HOSTILE))
-    elif event_class == "designation":
-        pairs.append((agents, targets, "designated", HOSTILE))
-    elif event_class == "order or directive":
-        pairs.append((agents, roles["recipient of order"], "ordered", COOPERATIVE))
-    elif event_class == "briefing":
-        pairs.append((agents, roles["informed"], "briefed", COMMUNICATIVE))
-    if event_class == "war":
-        for a, b in itertools.combinations(sorted(agents), 2):
-            _add_edge(actors, a, b, "fought", HOSTILE, event, evidence, hedge)
-    for sources, targets_, relation, kind in pairs:
+    """Actor-to-actor edges that an event implies: its participants' roles (ROLE_TIES) and the
+    tie its type makes (Tie). A tie among the agents themselves is mutual: once per pair."""
+    pairs = [(_holders(roles, sources), _holders(roles, targets), label, kind)
+             for sources, targets, label, kind in ROLE_TIES]
+    if tie:
+        if AGENT in tie.counterparts:
+            for a, b in itertools.combinations(_holders(roles, [AGENT]), 2):
+                if a in actors and b in actors:
+                    _add_edge(actors, a, b, tie.label, tie.kind, event, evidence, hedge)
+        pairs.append((_holders(roles, [AGENT]), _holders(roles, tie.counterparts - {AGENT}),
+                      tie.label, tie.kind))
+    for sources, targets, relation, kind in pairs:
         for source in sources:
-            for target in targets_:
+            for target in targets:
                 if source != target and source in actors and target in actors:
                     _add_edge(actors, source, target, relation, kind, event, evidence, hedge)
 
 
 def build(graph: Graph) -> Networks:
-    nodes = _node_attributes(graph)
+    """The three projections and the full network, from one pass over each kind of fact."""
+    vocabulary = Vocabulary(_rows(graph, "network-vocabulary"))
+    nodes = _node_attributes(graph, vocabulary)
     actor_event, actors, events, full = (nx.MultiDiGraph() for _ in range(4))
     for node, attrs in nodes.items():
         full.add_node(node, **attrs)
@@ -117,46 +239,63 @@ def build(graph: Graph) -> Networks:
         if attrs["type"] == "event":
             events.add_node(node, **attrs)
 
+    def label(node: str) -> str:
+        return str(nodes[node]["label"])
+
+    # Participations: by event, role and participant, each one's evidence in reading order.
+    participations = [r for r in _rows(graph, "network-participations")
+                      if r["event"] in nodes and r["participant"] in nodes]
+    participations.sort(key=lambda r: (ns.expand(r["event"]), ns.expand(r["role"]),
+                                       label(r["participant"]), r["participant"], int(r["start"])))
     roles_by_event: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     first_evidence: dict[str, str] = {}
-    for row in graph.rows("event-participants"):
-        event, who, role = row["event"], row["participant"], row["roleLabel"]
+    for row in participations:
+        event, who, role = row["event"], row["participant"], row["role"]
+        role_label = vocabulary.label(role)
         roles_by_event[event][role].add(who)
         first_evidence.setdefault(event, row["evidence"])
         for g in (actor_event, full):
             for node in (who, event):
-                g.add_node(node, **nodes[node])
-            if not g.has_edge(who, event, key=role):
-                g.add_edge(who, event, key=role, relation=role, kind="participation", weight=1,
-                           harm=row["harmLabel"] or "", evidence=[row["evidence"]])
-            elif row["evidence"] not in g.edges[who, event, role]["evidence"]:
-                g.edges[who, event, role]["evidence"].append(row["evidence"])
+                if node not in g:
+                    g.add_node(node, **nodes[node])
+            if not g.has_edge(who, event, key=role_label):
+                g.add_edge(who, event, key=role_label, relation=role_label, kind="participation",
+                           weight=1, harm=vocabulary.label(row["harm"]) if row["harm"] else "",
+                           evidence=[row["evidence"]])
+            elif row["evidence"] not in g.edges[who, event, role_label]["evidence"]:
+                g.edges[who, event, role_label]["evidence"].append(row["evidence"])
 
-    facts = graph.rows("event-facts")
-    hedges = {row["event"]: str(row["value"]).removeprefix("kg:") for row in facts if row["fact"] == "factuality"}
     for event, roles in roles_by_event.items():
-        _event_edges(actors, event, nodes[event]["class"], roles, first_evidence.get(event, ""),
-                     hedges.get(event))
+        tie = vocabulary.tie(str(nodes[event]["lineage"][0]))
+        _event_edges(actors, event, tie, roles, first_evidence[event], nodes[event].get("hedge"))
 
     # A statement about an event ties its speaker to the event, not to each participant: that
     # Austin spoke about the strikes says nothing of Austin and Biden.
-    for row in graph.rows("statements-about"):
-        _add_edge(full, row["speaker"], row["event"], "spoke about", LINK, row["statement"], row["evidence"])
+    for row in _rows(graph, "statements-about"):
+        if row["speaker"] in nodes and row["event"] in nodes:
+            _add_edge(full, row["speaker"], row["event"], "spoke about", LINK, row["statement"],
+                      row["evidence"])
 
-    for row in graph.rows("relations"):
+    relations = [r for r in _rows(graph, "network-relations")
+                 if r["subject"] in nodes and r["object"] in nodes]
+    relations.sort(key=lambda r: (ns.expand(r["predicate"]), label(r["subject"]),
+                                  label(r["object"]), int(r["start"]), r["relation"]))
+    for row in relations:
         predicate, subject, obj = row["predicate"], row["subject"], row["object"]
         relation_name = predicate.removeprefix("kg:")
         if predicate in RELATION_EDGES and subject in actors and obj in actors:
-            label, kind, flipped = RELATION_EDGES[predicate]
+            edge_label, kind, flipped = RELATION_EDGES[predicate]
             source, target = (obj, subject) if flipped else (subject, obj)
-            _add_edge(actors, source, target, label, kind, row["relation"], row["evidence"])
+            _add_edge(actors, source, target, edge_label, kind, row["relation"], row["evidence"])
         if predicate in EVENT_LINKS:
             _add_edge(events, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
         _add_edge(full, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
 
-    for row in facts:
-        if row["fact"] == "about":
-            _add_edge(events, row["event"], row["value"], "about", LINK, row["event"], None)
+    about = [r for r in _rows(graph, "network-about")
+             if r["subject"] in nodes and nodes[r["subject"]]["type"] == "event" and r["about"] in nodes]
+    about.sort(key=lambda r: (ns.expand(r["subject"]), label(r["about"]), r["about"]))
+    for row in about:
+        _add_edge(events, row["subject"], row["about"], "about", LINK, row["subject"], None)
     return Networks(actor_event, actors, events, full)
 
 
@@ -172,13 +311,45 @@ def simple(g: nx.MultiDiGraph, directed: bool) -> nx.Graph:
     return out
 
 
-def centralities(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+@dataclass(frozen=True)
+class BetweennessMethod:
+    """How betweenness was computed: exactly, or estimated from k sampled source nodes."""
+    exact: bool
+    k: int
+    nodes: int
+
+    def __str__(self) -> str:
+        if self.exact:
+            return f"exact, {self.nodes:,} nodes"
+        return f"sampled, k={self.k:,} of {self.nodes:,} nodes (seed {SEED})"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"method": "exact" if self.exact else "sampled", "k": self.k, "nodes": self.nodes,
+                "seed": None if self.exact else SEED}
+
+
+def betweenness(g: nx.Graph) -> tuple[dict[str, float], BetweennessMethod]:
+    """Exact up to BETWEENNESS_EXACT_UP_TO nodes; above, estimated from a fixed-seed sample."""
+    n = len(g)
+    if n <= BETWEENNESS_EXACT_UP_TO:
+        return nx.betweenness_centrality(g), BetweennessMethod(True, n, n)
+    k = min(BETWEENNESS_SAMPLE, n)
+    return nx.betweenness_centrality(g, k=k, seed=SEED), BetweennessMethod(False, k, n)
+
+
+def pagerank(g: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank on the directed network, parallel edges summed into weights."""
+    return nx.pagerank(simple(g, directed=True), weight="weight") if len(g) else {}
+
+
+def centralities(g: nx.MultiDiGraph) -> tuple[dict[str, dict[str, float]], BetweennessMethod]:
+    """Degree and betweenness on the undirected network, PageRank on the directed one."""
     undirected = simple(g, directed=False)
     degree = nx.degree_centrality(undirected) if len(undirected) > 1 else {n: 0.0 for n in undirected}
-    betweenness = nx.betweenness_centrality(undirected)
-    pagerank = nx.pagerank(simple(g, directed=True), weight="weight") if len(g) else {}
-    return {node: {"degree": round(degree[node], 4), "betweenness": round(betweenness[node], 4),
-                   "pagerank": round(pagerank[node], 4)} for node in g}
+    between, method = betweenness(undirected)
+    ranks = pagerank(g)
+    return {node: {"degree": round(degree[node], 4), "betweenness": round(between[node], 4),
+                   "pagerank": round(ranks[node], 4)} for node in g}, method
 
 
 def signed_pairs(actors: nx.MultiDiGraph) -> nx.Graph:
@@ -208,8 +379,8 @@ def unbalanced_triads(actors: nx.MultiDiGraph) -> tuple[int, list[tuple[str, str
 def analyze(graph: Graph) -> dict[str, object]:
     nets = build(graph)
     actors = nets.actors
-    scores = centralities(actors)
-    communities = nx.community.louvain_communities(simple(actors, directed=False), weight="weight", seed=7)
+    scores, method = centralities(actors)
+    communities = nx.community.louvain_communities(simple(actors, directed=False), weight="weight", seed=SEED)
     community_of = {node: i for i, members in enumerate(sorted(communities, key=len, reverse=True))
                     for node in members}
     triangles, unbalanced = unbalanced_triads(actors)
@@ -231,6 +402,7 @@ def analyze(graph: Graph) -> dict[str, object]:
     summary.sort(key=lambda s: (-s["pagerank"], s["label"]))
     return {
         "actors": summary,
+        "betweenness": method.as_dict(),
         "communities": [sorted(label(n) for n in members)
                         for members in sorted(communities, key=len, reverse=True)],
         "balance": {

@@ -79,3 +79,13 @@ def test_every_relation_property_is_checked_for_evidence(ontology, layout):
     relation_properties = set(ontology.subjects(RDF.type, KG.RelationProperty))
     targeted = set(shapes.objects(KGSH.RelationEvidencedShape, SH.targetSubjectsOf))
     assert relation_properties and relation_properties == targeted
+
+
+def test_the_four_cameo_quad_classes_are_defined_with_their_tie_signs(ontology):
+    quads = {str(ontology.value(q, SKOS.notation)): (q, ontology.value(q, KG.tieSign).toPython())
+             for q in ontology.subjects(RDF.type, KG.QuadClass)}
+    assert quads == {"1": (KG.verbalCooperation, 1), "2": (KG.materialCooperation, 1),
+                     "3": (KG.verbalConflict, -1), "4": (KG.materialConflict, -1)}
+    for event_type in ontology.subjects(KG.quadClass, None):
+        assert KG.Event in set(ontology.transitive_objects(event_type, RDFS.subClassOf)), event_type
+        assert ontology.value(event_type, KG.quadClass) in {q for q, _ in quads.values()}
