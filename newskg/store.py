@@ -168,7 +168,23 @@ class KgStore:
 
 
 class _Lock:
-    """An advisory lock on the store folder: shared to read, exclusive to write."""
+    """An advisory lock on the store folder: shared to read, exclusive to write.
+
+    One per folder per process (`_Lock.of`): flock locks belong to an open file, so a second
+    one in the same process would wait for the first forever; with one, a refresh turns this
+    process's shared lock into an exclusive one and back.
+    """
+
+    _open: dict[Path, _Lock] = {}
+
+    @classmethod
+    def of(cls, folder: Path) -> _Lock:
+        lock = cls._open.get(folder)
+        if lock is None or lock.fd is None or not (folder / LOCK).exists():  # the folder was deleted
+            if lock is not None:
+                lock.close()
+            lock = cls._open[folder] = cls(folder)
+        return lock
 
     def __init__(self, folder: Path) -> None:
         try:
@@ -416,21 +432,17 @@ def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
 def build(layout: Layout, chosen: str | None = None, progress: Progress | None = None) -> Report:
     """Make the store from scratch."""
     folder = store_dir(layout, chosen)
-    lock = _Lock(folder)
+    lock = _Lock.of(folder)
     try:
         return _update(layout, folder, lock, rebuild=True, progress=progress)[1]
     finally:
-        lock.close()
+        lock.shared()
 
 
 def refresh(layout: Layout, chosen: str | None = None, progress: Progress | None = None) -> Report:
     """Bring the store in line with the files, per named graph; a no-op when nothing changed."""
     folder = store_dir(layout, chosen)
-    lock = _Lock(folder)
-    try:
-        return _refresh(layout, folder, lock, progress)[1]
-    finally:
-        lock.close()
+    return _refresh(layout, folder, _Lock.of(folder), progress)[1]
 
 
 def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | None) -> tuple[Manifest, Report]:
@@ -453,7 +465,7 @@ def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
                progress: Progress | None = None) -> KgStore:
     """The store, refreshed from the files (unless told not to), opened read-only."""
     folder = store_dir(layout, chosen)
-    lock = _Lock(folder)
+    lock = _Lock.of(folder)
     if refresh:
         manifest, _ = _refresh(layout, folder, lock, progress)
     else:

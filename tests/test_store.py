@@ -5,7 +5,6 @@ Loads are counted (the refresh report), not timed.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
@@ -148,17 +147,20 @@ def test_a_corrupt_manifest_means_a_rebuild_not_an_error(data_root):
 def test_a_lookup_during_a_build_waits_for_it_and_then_answers(data_root):
     """While another process holds the store for writing, a lookup waits (and says so), then
     answers from the whole new graph."""
-    refresh(find_layout(data_root))
+    command = [sys.executable, str(PROJECT / "kg_cli.py"), "--root", str(data_root)]
+    assert subprocess.run([*command, "stats"], capture_output=True).returncode == 0  # the store exists
     clone(data_root, "copy_d")
-    fd = os.open(data_root / ".kg" / LOCK, os.O_RDWR)
-    fcntl.flock(fd, fcntl.LOCK_EX)  # as `kg build` does
+    writer = subprocess.Popen(  # holds the store as `kg build` does
+        [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR); "
+         "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); sys.stdin.read()",
+         str(data_root / ".kg" / LOCK)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert writer.stdout.readline() == b"locked\n"
     lookup = subprocess.Popen([sys.executable, str(PROJECT / "kg_cli.py"), "--root", str(data_root),
                                "who", "Kataib Hezbollah", "--format", "json"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.5)
     assert lookup.poll() is None, "the lookup did not wait for the writer"
-    fcntl.flock(fd, fcntl.LOCK_UN)
-    os.close(fd)
+    writer.communicate(b"", timeout=30)  # the writer ends, its lock with it
     out, err = lookup.communicate(timeout=60)
     assert lookup.returncode == 0, err
     assert b"Waiting for another kg command to finish updating the store" in err
@@ -168,8 +170,8 @@ def test_a_lookup_during_a_build_waits_for_it_and_then_answers(data_root):
 def test_lookups_while_builds_run_all_answer_the_whole_graph(data_root):
     for number in range(5):
         clone(data_root, f"copy_{number}")
-    refresh(find_layout(data_root))
     command = [sys.executable, str(PROJECT / "kg_cli.py"), "--root", str(data_root)]
+    assert subprocess.run([*command, "stats"], capture_output=True).returncode == 0
     builds = [subprocess.Popen([*command, "build"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
               for _ in range(2)]
     lookups = [subprocess.Popen([*command, "stats", "--format", "json"], stdout=subprocess.PIPE,
