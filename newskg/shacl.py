@@ -15,6 +15,7 @@ Two things keep it fast, measured on the shipped article (CPU per check, see the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,7 +103,8 @@ def _generic_message_classes() -> list[type]:
 
 @contextmanager
 def lean_results() -> Iterator[None]:
-    """No report text and no generic messages while pySHACL runs; restored afterwards."""
+    """No report text, generic messages or rdflib's literal warnings while pySHACL runs;
+    restored afterwards."""
     from pyshacl.constraints.constraint_component import ConstraintComponent
 
     saved = [(cls, cls.__dict__["make_generic_messages"]) for cls in _generic_message_classes()]
@@ -110,9 +112,15 @@ def lean_results() -> Iterator[None]:
     ConstraintComponent.make_v_result_description = lambda self, *args, **kwargs: ""
     for cls, _ in saved:
         cls.make_generic_messages = lambda self, *args, **kwargs: []
+    # rdflib logs a traceback for an ill-typed literal ("abc"^^xsd:integer) when pySHACL turns
+    # it into an rdflib term; it is no crash, and the shapes report the value (sh:datatype).
+    terms = logging.getLogger("rdflib.term")
+    level = terms.level
+    terms.setLevel(logging.ERROR)
     try:
         yield
     finally:
+        terms.setLevel(level)
         ConstraintComponent.make_v_result_description = describe
         for cls, method in saved:
             cls.make_generic_messages = method
