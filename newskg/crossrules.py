@@ -7,15 +7,15 @@ what depends on every file at once is asked of the store, where each file is its
   graph/entities.ttl must be sourced and evidenced by some article. The shapes ask it of each
   node; for a shared entity the answer lies in the articles, so it is asked here, of them all.
 - kgsh:DefinedSomewhere: an entity or article node (ent:…, art:…) that an article uses, as
-  subject or value, has an rdf:type in some file. A typo in an id, or an entity never added to
-  graph/entities.ttl, is named here with the fix, beside the shape it then fails (a participant
-  that is no kg:Actor, …).
+  subject or value, has an rdf:type in some file. Asked per article (validation.undefined), with
+  what `imports` brings it: every node of another article it refers to that has a type there,
+  so what is still untyped is typed nowhere. Found there, it is cached with the article's check.
 - kgsh:DefinedOnce: one id, one definition. A node given its rdfs:label in two files (an article
   that defines ent:x, which graph/entities.ttl defines too; two articles defining one id) is
   named in every file but the first, whether or not the labels agree.
-- the text an article's spans point into (`imports`): an article that refers to a node another
-  article defines (an event it responds to, say) is checked with that node's description, as
-  when the whole graph was checked at once.
+- `imports`: an article that refers to a node another article defines (an event it responds
+  to, the article a span points into) is checked with that node's description, as when the whole
+  graph was checked at once; the description is part of the digest its cached result is kept by.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 
-DEFINED_SOMEWHERE = "kgsh:DefinedSomewhere"
 DEFINED_ONCE = "kgsh:DefinedOnce"
 PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in ns.PREFIXES.items())
 SHARED = (ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH)
@@ -71,27 +70,6 @@ def unsourced(store: ox.Store, targets: dict[str, tuple[list[str], str]],
         for row in store.query(query, use_default_graph_as_union=True):
             found.append(Finding(row["g"].value, _show(row["x"]), ns.qname(prop), None, message,
                                  constraint))
-    return found
-
-
-def undefined(store: ox.Store, graph: str | None = None) -> list[Finding]:
-    """ent: and art: nodes an article uses that no file gives an rdf:type."""
-    query = PREFIXES + f"""
-        SELECT ?g ?x (SAMPLE(?p) AS ?how) WHERE {{
-            {_scope(graph)}
-            GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}
-            FILTER (isIRI(?x) && (STRSTARTS(STR(?x), "{ns.ENT}") || STRSTARTS(STR(?x), "{ns.ART}")))
-            FILTER (?g NOT IN (<{ns.ONTOLOGY_GRAPH}>, <{ns.ENTITIES_GRAPH}>))
-            FILTER NOT EXISTS {{ GRAPH ?h {{ ?x a ?t }} }}
-        }} GROUP BY ?g ?x"""
-    found = []
-    for row in store.query(query, use_default_graph_as_union=False):
-        node = ns.qname(row["x"].value)
-        found.append(Finding(
-            row["g"].value, node, ns.qname(row["how"].value), None,
-            f"{node} is used here but defined nowhere: no file gives it an rdf:type. Add it to "
-            "graph/entities.ttl (a shared actor or place) or to this article, or fix the id.",
-            DEFINED_SOMEWHERE))
     return found
 
 

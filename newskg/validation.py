@@ -38,6 +38,8 @@ from .layout import Layout
 from .sources import KG_TEXT, RDF_TYPE, decode_text, parse_turtle, read_bytes
 
 CACHE = "validation.json"
+DEFINED_SOMEWHERE = "kgsh:DefinedSomewhere"
+DATA_NAMESPACES = (ns.ENT, ns.ART)
 CHECK_VERSION = 1  # bump when what a check reports changes: every cached result is dropped
 SOURCED = ("kgsh:source", "kgsh:evidence")  # shared entities: left to crossrules.unsourced
 Progress = Callable[[Iterable, int, str], Iterator]  # (items, count, label) -> the items
@@ -193,7 +195,7 @@ class Checker:
         store = self._store(own, imported)
         mine = {q.subject for q in own}
         elsewhere = self.shared_subjects | {q.subject for q in imported}
-        found = []
+        found = [_in_file(v, check.shown) for v in undefined(own, store)]
         for focus, violation, component in self._violations(store):
             if focus not in mine and focus in elsewhere:
                 continue  # the shared graph's or another article's node: checked there
@@ -203,6 +205,26 @@ class Checker:
                 continue
             found.append(_in_file(violation, check.shown))
         return "/".join(digests), found
+
+
+def undefined(own: list[ox.Quad], store: ox.Store) -> list[Violation]:
+    """kgsh:DefinedSomewhere: the ent: and art: nodes an article uses (as subject or value) that
+    have no rdf:type in `store`, which holds the article, the shared graph and the description
+    of every other article's node the article refers to (crossrules.imports): so no file types
+    them. A typo in an id, or an actor never added to graph/entities.ttl."""
+    typed = {quad.subject for quad in store.quads_for_pattern(None, RDF_TYPE, None)}
+    used: dict[ox.NamedNode, str] = {}
+    for quad in own:
+        for node in (quad.object, quad.subject):
+            if isinstance(node, ox.NamedNode) and node.value.startswith(DATA_NAMESPACES) \
+                    and node not in typed:
+                used.setdefault(node, quad.predicate.value)
+    return [Violation(
+        focus=ns.qname(node.value), path=ns.qname(how), value=None,
+        message=f"{ns.qname(node.value)} is used here but defined nowhere: no file gives it an "
+                "rdf:type. Add it to graph/entities.ttl (a shared actor or place) or to this "
+                "article, or fix the id.",
+        severity="Violation", constraint=DEFINED_SOMEWHERE, file=None) for node, how in used.items()]
 
 
 def _in_file(violation: Violation, shown: str | None) -> Violation:
@@ -369,7 +391,7 @@ def validate(layout: Layout, store_folder: str | None = None, article: str | Non
     try:
         manifest, folder, triples = store.manifest.graphs, store.folder, len(store)
         imports = crossrules.imports(store.raw, None if scope is None else [scope, ns.ENTITIES_GRAPH])
-        findings = crossrules.undefined(store.raw, scope) + crossrules.defined_twice(store.raw, shown, scope)
+        findings = crossrules.defined_twice(store.raw, shown, scope)
         if scope is None:
             findings += crossrules.unsourced(store.raw, _sourcing(shapes), shown)
     finally:
