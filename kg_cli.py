@@ -217,14 +217,14 @@ def validate(obj: Context, target: str | None, fmt: str, jobs: int | None) -> No
     def answer():
         layout = obj.layout()
         if target is None:
-            return run_validation(layout, obj.store, jobs=jobs, progress=validation_bar)
+            return run_validation(layout, obj.store, jobs=jobs, progress=validation_bar), "graph"
         path = Path(target)
         inside = path.resolve().parent == layout.articles_dir.resolve()
         if path.suffix == ".ttl" and path.is_file() and not inside:
-            return validate_file(path, layout)
-        return run_validation(layout, obj.store, find_article(layout, target), jobs=jobs)
+            return validate_file(path, layout), "file"
+        return run_validation(layout, obj.store, find_article(layout, target), jobs=jobs), "article"
 
-    report = run(answer)
+    report, what = run(answer)
     if fmt == "json":
         import json
 
@@ -246,10 +246,11 @@ def validate(obj: Context, target: str | None, fmt: str, jobs: int | None) -> No
             click.echo(f"  problem: {v.message}")
             click.echo(f"  check:   {v.constraint}")
         plural = "s" if report.articles != 1 else ""
-        click.echo(f"Checked {report.checked} of {report.articles} article{plural} "
-                   f"({report.cached} unchanged, cached).")
+        if what != "file":
+            click.echo(f"Checked {report.checked} of {report.articles} article{plural} "
+                       f"({report.cached} unchanged, cached).")
         verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} problem(s)"
-        click.echo(f"Validated {report.triples} triples: the graph {verdict}.")
+        click.echo(f"Validated {report.triples} triples: the {what} {verdict}.")
     sys.exit(0 if report.conforms else 1)
 
 

@@ -389,7 +389,8 @@ def validate(layout: Layout, store_folder: str | None = None, article: str | Non
 
     store = open_store(layout, store_folder, check_text=False)
     try:
-        manifest, folder, triples = store.manifest.graphs, store.folder, len(store)
+        manifest, folder = store.manifest.graphs, store.folder
+        triples = manifest[scope]["quads"] if scope else len(store)
         imports = crossrules.imports(store.raw, None if scope is None else [scope, ns.ENTITIES_GRAPH])
         findings = crossrules.defined_twice(store.raw, shown, scope)
         if scope is None:

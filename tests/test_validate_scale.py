@@ -301,3 +301,20 @@ def test_plain_literals_in_sh_in_and_sh_has_value_match_oxigraph_data(data_root)
     encoding.write_text(encoding.read_text(encoding="utf-8").replace(
         f'kg:textFile "{ARTICLE}.txt"', 'kg:textFile "renamed.txt"', 1), encoding="utf-8")
     assert validate(layout).constraints() == {"kg:textFile In", "kg:textFile HasValue"}
+
+
+def test_pyshacl_is_left_as_it_was_after_a_check(layout):
+    """The report text and generic messages pySHACL skips during our checks come back after."""
+    from pyshacl import validate as shacl_validate
+    from rdflib import Graph
+
+    from newskg.validation import validate_file
+
+    validate_file(EXAMPLES / "invalid" / "event-without-place.ttl", layout)
+    shapes = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> a sh:NodeShape ; sh:targetNode <urn:x> ; sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .""",
+                           format="turtle")
+    conforms, results, text = shacl_validate(Graph(), shacl_graph=shapes)
+    assert not conforms
+    assert "Constraint Violation in MinCountConstraintComponent" in text
+    assert "Less than 1 values on" in text
