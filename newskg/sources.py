@@ -1,7 +1,8 @@
 """Reading the data root's files, with every check a broken file needs, in one place.
 
-Both loaders read through here (the pyoxigraph store for lookups and queries, rdflib for
-validation), so one broken file gives one message whichever command meets it. Files are
+Every command reads through here (the on-disk store for lookups and queries; `kg validate`
+through the store and, for each article's check, `parse_turtle`), so one broken file gives one
+message whichever command meets it. Files are
 checked before they are opened: a folder, a FIFO (which would block), a dangling link or a
 link loop is named as such. Turtle is parsed by pyoxigraph: its parser does not recurse, so
 deeply nested input cannot exhaust the stack, and it rejects invalid IRIs (rdflib only warns).
@@ -20,7 +21,7 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 from .errors import InputError
-from .layout import Article, Layout, list_folder
+from .layout import Layout, list_folder
 
 MAX_BYTES = 16 * 2**20  # hand-written sources are far smaller (the largest shipped: 53 kB)
 NEWS_ARTICLE = ox.NamedNode(ns.KG + "NewsArticle")
@@ -42,28 +43,6 @@ class TurtleFile:
     path: Path
     shown: str
     graph: str
-
-
-@dataclass(frozen=True)
-class ArticleSource:
-    article: Article
-    encoding: TurtleFile
-    text: str
-    text_shown: str
-
-    @property
-    def iri(self) -> str:
-        return ns.article_iri(self.article.article_id)
-
-
-@dataclass(frozen=True)
-class Sources:
-    """The ontology, the shared entities and every article, checked and loaded into one
-    pyoxigraph store, each file in its named graph and each article's text as its kg:text."""
-
-    store: ox.Store
-    files: list[TurtleFile]
-    articles: list[ArticleSource]
 
 
 def _check_regular_file(path: Path, shown: str, missing: str) -> os.stat_result:
@@ -131,15 +110,14 @@ def syntax_message(error: SyntaxError, shown: str) -> str:
             "Fix the file and run again.")
 
 
-def load_turtle(store: ox.Store, path: Path, shown: str, graph: str | None = None) -> None:
-    """Load one Turtle file into `graph` (else the default graph); all of it or, on error, none.
+def parse_turtle(path: Path, shown: str, data: bytes | None = None) -> list[ox.Quad]:
+    """One Turtle file's triples (in the default graph); a broken file names the file and line.
 
     Blank nodes get fresh ids, so two files never share one by accident.
     """
-    data = read_bytes(path, shown)
+    data = read_bytes(path, shown) if data is None else data
     try:
-        store.load(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                   to_graph=ox.NamedNode(graph) if graph else None)
+        return list(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
     except SyntaxError as error:
         raise InputError(syntax_message(error, shown)) from error
 
@@ -151,12 +129,6 @@ def decode_text(data: bytes, shown: str) -> str:
         raise InputError(
             f"{shown}: not UTF-8 (byte {error.start}); save the article text as UTF-8."
         ) from error
-
-
-def read_article_text(article: Article, shown: str) -> str:
-    return decode_text(read_bytes(article.text, shown, missing=(
-        "the article's text file is missing; put its verbatim text beside the encoding with "
-        "the same name and a .txt ending.")), shown)
 
 
 def check_declarations(store: ox.Store, encodings: list[TurtleFile], only: set[str] | None = None) -> None:
@@ -206,29 +178,6 @@ def check_ontology(store: ox.Store, shown: str) -> None:
         )
 
 
-def read_sources(layout: Layout) -> Sources:
-    """Read and check the ontology, the shared entities and every article with its text."""
-    store = ox.Store()
-    listed = layout.articles()
-    encodings = [TurtleFile(a.encoding, layout.relative(a.encoding), ns.article_iri(a.article_id))
-                 for a in listed]
-    files = [TurtleFile(layout.ontology, layout.relative(layout.ontology), ns.ONTOLOGY_GRAPH),
-             TurtleFile(layout.entities, layout.relative(layout.entities), ns.ENTITIES_GRAPH),
-             *encodings]
-    for turtle in files:
-        load_turtle(store, turtle.path, turtle.shown, turtle.graph)
-    check_ontology(store, files[0].shown)
-    check_declarations(store, encodings)
-    articles = []
-    for article, encoding in zip(listed, encodings):
-        text_shown = layout.relative(article.text)
-        source = ArticleSource(article, encoding, read_article_text(article, text_shown), text_shown)
-        iri = ox.NamedNode(encoding.graph)
-        store.add(ox.Quad(iri, KG_TEXT, ox.Literal(source.text), iri))
-        articles.append(source)
-    return Sources(store, files, articles)
-
-
 def query_files(layout: Layout) -> list[Path]:
     """The named queries, `queries/*.rq`; a missing or unreadable folder is an error."""
     names = list_folder(layout.queries_dir, layout.relative(layout.queries_dir), missing=(
@@ -259,9 +208,9 @@ def _mismatch(start: int, expected: str, found: str, context: int = 25) -> Misma
     return Mismatch(start + same, window(expected), window(found))
 
 
-def check_spans(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
-                graphs: set[str] | None = None) -> None:
-    """Refuse to answer from an article whose text no longer matches its evidence spans.
+def span_mismatches(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
+                    graphs: set[str] | None = None) -> dict[str, list[Mismatch]]:
+    """Per article (its IRI), the spans whose kg:exact is not its text at their offsets.
 
     The cheap half of `kg validate`'s span check: offsets and kg:exact against the text, for
     the spans in `graphs` (default: all) and every span pointing into an article of `texts`.
@@ -300,6 +249,13 @@ def check_spans(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
         found = text[start:end]
         if found != exact.value:
             wrong.setdefault(iri, []).append(_mismatch(start, exact.value, found))
+    return wrong
+
+
+def check_spans(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
+                graphs: set[str] | None = None) -> None:
+    """Refuse to answer from an article whose text no longer matches its evidence spans."""
+    wrong = span_mismatches(store, texts, shown, graphs)
     for iri in sorted(wrong):
         mismatches = sorted(wrong[iri], key=lambda m: (m.at, -len(m.expected), m.expected))
         first = mismatches[0]

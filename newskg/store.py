@@ -12,6 +12,9 @@ every question. The one module that opens pyoxigraph stores for querying.
 - A graph that fails its checks (syntax, declarations, spans that no longer match the text) is
   left out and not recorded, so the next command checks it again and refuses again: a broken
   file is named on every command until it is fixed, never answered from.
+- `kg validate` reports spans that no longer match as violations rather than refusing, so it
+  refreshes with `check_text=False`: such graphs are then kept, marked `"text_checked": false`,
+  and the next lookup reloads and checks them (and refuses, until the text is fixed).
 - Deleting the folder loses nothing: the next command builds it again.
 """
 
@@ -35,7 +38,7 @@ from .errors import InputError
 from .layout import Layout
 from .resolve import normalise
 from .sources import (KG_TEXT, TurtleFile, check_declarations, check_ontology, check_spans, decode_text,
-                      read_bytes, syntax_message)
+                      read_bytes, span_mismatches, syntax_message)
 
 FORMAT_VERSION = 4  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
@@ -160,6 +163,11 @@ class KgStore:
             for iri, not_before, not_after in entry.get("events", ()):
                 yield iri, not_before, not_after
 
+    def close(self) -> None:
+        """Let go of the store and its lock (a build may then proceed)."""
+        self.raw = None
+        self._lock.close()
+
     def graph_names(self) -> list[str]:
         return sorted(self.manifest.graphs)
 
@@ -219,11 +227,14 @@ class _Lock:
     __del__ = close
 
 
-def _plan(layout: Layout, manifest: Manifest) -> tuple[list[Unit], list[str], bool]:
+def _plan(layout: Layout, manifest: Manifest, check_text: bool = True) -> tuple[list[Unit], list[str], bool]:
     """The graphs to (re)load and to drop; whether only recorded times need updating."""
     current = units(layout)
     changed, touched = [], False
     for unit in current:
+        if check_text and not manifest.graphs.get(unit.graph, {}).get("text_checked", True):
+            changed.append(unit)  # loaded by kg validate with spans unchecked: check them now
+            continue
         same = manifest.unchanged(unit)
         if same is None:  # a time or size differs: the content decides
             digests = {shown: _digest(read_bytes(path, shown)) for path, shown in unit.files()}
@@ -332,8 +343,11 @@ def _index_events(store: ox.Store, manifest: Manifest, graphs: list[str]) -> Non
         manifest.graphs[graph]["events"] = sorted(events.values())
 
 
-def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str, str]) -> None:
-    """The checks a graph must pass before anything is answered from it."""
+def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str, str],
+           check_text: bool = True) -> set[str]:
+    """The checks a graph must pass before anything is answered from it. Without
+    `check_text`, spans that no longer match the text do not refuse: the articles whose text
+    they point into are returned instead."""
     names = {unit.graph for unit in loaded}
     if ns.ONTOLOGY_GRAPH in names:
         check_ontology(store, layout.relative(layout.ontology))
@@ -341,11 +355,14 @@ def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str,
     check_declarations(store, [TurtleFile(u.turtle, u.shown, u.graph) for u in articles],
                        only={u.graph for u in loaded if u.is_article})
     shown = {unit.graph: unit.text_shown for unit in articles}
-    check_spans(store, texts, shown, graphs=names)
+    if check_text:
+        check_spans(store, texts, shown, graphs=names)
+        return set()
+    return set(span_mismatches(store, texts, shown, graphs=names))
 
 
 def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Unit],
-           removed: list[str], bulk: bool, progress: Progress | None) -> Report:
+           removed: list[str], bulk: bool, progress: Progress | None, check_text: bool = True) -> Report:
     """Drop the removed graphs, (re)load the changed ones, check them, count their quads.
 
     A fresh build streams every graph into one bulk load; a refresh replaces graph by graph,
@@ -375,7 +392,7 @@ def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Un
             for unit, data, text in each():
                 store.remove_graph(ox.NamedNode(unit.graph))
                 store.extend(_quads(unit, data, text))
-        _check(store, layout, done, texts)
+        unchecked = _check(store, layout, done, texts, check_text)
     except BaseException:
         for unit in changed:
             manifest.graphs.pop(unit.graph, None)
@@ -383,6 +400,9 @@ def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Un
         raise
     for graph, quads in _counts(store, [u.graph for u in done]).items():
         manifest.graphs[graph]["quads"] = quads
+    for graph in unchecked:
+        if graph in manifest.graphs:
+            manifest.graphs[graph]["text_checked"] = False
     shared = {ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH} & {u.graph for u in done}
     _index_names(store, manifest, list(manifest.graphs) if shared else [u.graph for u in done])
     _index_events(store, manifest, [u.graph for u in done])
@@ -405,7 +425,7 @@ def _writable(folder: Path) -> Iterator[ox.Store]:
 
 
 def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
-            progress: Progress | None) -> tuple[Manifest, Report]:
+            progress: Progress | None, check_text: bool = True) -> tuple[Manifest, Report]:
     """Under the exclusive lock: bring the store in line with the files."""
     lock.exclusive()
     manifest = None if rebuild else Manifest.read(folder, layout)
@@ -416,10 +436,11 @@ def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
         manifest = Manifest(root=str(layout.root))
         changed, removed = units(layout), []
     else:
-        changed, removed, _ = _plan(layout, manifest)
+        changed, removed, _ = _plan(layout, manifest, check_text)
     with _writable(folder) as store:
         try:
-            report = _apply(store, layout, manifest, changed, removed, bulk=fresh, progress=progress)
+            report = _apply(store, layout, manifest, changed, removed, bulk=fresh, progress=progress,
+                            check_text=check_text)
         except BaseException:
             if not fresh:
                 manifest.write(folder)  # what did load stays recorded; the failed graph does not
@@ -445,29 +466,35 @@ def refresh(layout: Layout, chosen: str | None = None, progress: Progress | None
     return _refresh(layout, folder, _Lock.of(folder), progress)[1]
 
 
-def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | None) -> tuple[Manifest, Report]:
+def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | None,
+             check_text: bool = True) -> tuple[Manifest, Report]:
     lock.shared()
     manifest = Manifest.read(folder, layout)
     if manifest is not None:
-        changed, removed, touched = _plan(layout, manifest)
+        changed, removed, touched = _plan(layout, manifest, check_text)
         if not changed and not removed:
             if touched:
                 lock.exclusive()
                 manifest.write(folder)
                 lock.shared()
             return manifest, Report()
-    manifest, report = _update(layout, folder, lock, rebuild=False, progress=progress)
+    manifest, report = _update(layout, folder, lock, rebuild=False, progress=progress,
+                               check_text=check_text)
     lock.shared()
     return manifest, report
 
 
 def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
-               progress: Progress | None = None) -> KgStore:
-    """The store, refreshed from the files (unless told not to), opened read-only."""
+               progress: Progress | None = None, check_text: bool = True) -> KgStore:
+    """The store, refreshed from the files (unless told not to), opened read-only.
+
+    `check_text=False` (for kg validate): an article whose spans no longer match its text is
+    loaded all the same, for the validation to report each span, and marked for the next lookup.
+    """
     folder = store_dir(layout, chosen)
     lock = _Lock.of(folder)
     if refresh:
-        manifest, _ = _refresh(layout, folder, lock, progress)
+        manifest, _ = _refresh(layout, folder, lock, progress, check_text)
     else:
         lock.shared()
         manifest = Manifest.read(folder, layout)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from newskg import namespaces as ns
 from newskg.layout import Layout, find_layout
-from newskg.loading import load_graph
+from newskg.store import open_store
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -20,10 +22,40 @@ def layout() -> Layout:
     return find_layout(PROJECT)
 
 
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal):
+    """One pyoxigraph term as rdflib builds it from Turtle (plain strings without a datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == ns.XSD + "string" else URIRef(datatype))
+
+
+def rdflib_dataset(layout: Layout) -> Dataset:
+    """The data root as rdflib named graphs, for tests that query it with rdflib (the project
+    itself reads it with pyoxigraph only)."""
+    store = open_store(layout)
+    dataset = Dataset()
+    for quad in store.raw:
+        dataset.graph(URIRef(quad.graph_name.value)).add(
+            (rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    store.close()
+    return dataset
+
+
 @pytest.fixture(scope="session")
 def shipped(layout: Layout) -> Graph:
     """The ontology, entities and every article as one graph."""
-    return load_graph(layout).union()
+    merged = Graph()
+    for prefix, namespace in ns.PREFIXES.items():
+        merged.bind(prefix, namespace)
+    for context in rdflib_dataset(layout).graphs():
+        for triple in context:
+            merged.add(triple)
+    return merged
 
 
 @pytest.fixture
