@@ -33,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import namespaces as ns
+from .authoring import compile_article
 from .config import store_dir
 from .errors import InputError
 from .layout import Layout
@@ -275,11 +276,14 @@ def _quads(unit: Unit, data: bytes, text: str | None) -> Iterator[ox.Quad]:
     accident) and, for an article, its text as kg:text."""
     graph = ox.NamedNode(unit.graph)
     try:
-        for quad in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(),
-                             rename_blank_nodes=True):
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+        quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(),
+                              rename_blank_nodes=True))
     except SyntaxError as error:
         raise InputError(syntax_message(error, unit.shown)) from error
+    if text is not None:
+        quads = compile_article(quads, unit.graph, text, unit.shown, unit.text_shown, data)
+    for quad in quads:
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
     if text is not None:
         yield ox.Quad(graph, KG_TEXT, ox.Literal(text), graph)
 

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from . import crossrules
 from . import namespaces as ns
+from .authoring import compile_article, compile_standalone
 from .errors import InputError
 from .evidence import span_problems
 from .layout import Layout
@@ -188,9 +189,11 @@ class Checker:
         digests = (_sha(data), _sha(raw))
         if check.sha is not None and digests != (check.sha, check.text_sha):
             raise InputError(f"{check.shown}: changed while kg validate was running; run it again.")
-        own = parse_turtle(check.turtle, check.shown, data)
+        text = decode_text(raw, check.text_shown)
+        own = compile_article(parse_turtle(check.turtle, check.shown, data), check.graph, text, check.shown,
+                     check.text_shown, data)
         iri = ox.NamedNode(check.graph)
-        own.append(ox.Quad(iri, KG_TEXT, ox.Literal(decode_text(raw, check.text_shown))))
+        own.append(ox.Quad(iri, KG_TEXT, ox.Literal(text)))
         imported = _parse_imports(check.imports)
         store = self._store(own, imported)
         mine = {q.subject for q in own}
@@ -464,6 +467,7 @@ def validate_file(path: Path, layout: Layout) -> Report:
     check_shapes(shapes, shapes_shown)
     ontology = parse_turtle(layout.ontology, layout.relative(layout.ontology))
     checker = Checker(shapes_graph(shapes), ontology, [], {})
-    store = checker._store(parse_turtle(path, str(path)))
+    data = read_bytes(path, str(path))
+    store = checker._store(compile_standalone(parse_turtle(path, str(path), data), str(path), data))
     violations = [violation for _, violation, _ in checker._violations(store)]
     return _finish(violations, len(store), articles=1, checked=1)

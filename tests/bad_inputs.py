@@ -51,6 +51,12 @@ def replace(rel: str, old: str, new: str) -> Step:
     return step
 
 
+def with_offsets(root: Path, out: Path) -> None:
+    """The first article's encoding as it was written with offsets (tests/authoring/)."""
+    shipped = Path(__file__).resolve().parent / "authoring" / "000_4751dd8fe703f37b.offsets.ttl"
+    shutil.copy(shipped, root / f"{ARTICLE}.ttl")
+
+
 def remove(rel: str) -> Step:
     def step(root: Path, out: Path) -> None:
         path = root / rel
@@ -215,10 +221,17 @@ add(
          setup=(remove(f"{ARTICLE}.txt"),)),
     Case("root:article-text-not-utf8", ("stats",), 2, (f"{ARTICLE}.txt", "not UTF-8", "save the article"),
          setup=(write(f"{ARTICLE}.txt", b"\xff\xfe broken"),)),
-    Case("root:article-text-edited", ("who", "KH"), 2, (f"{ARTICLE}.txt", "no longer matches", "kg validate"),
+    Case("root:article-text-edited", ("who", "KH"), 2,
+         (f"{ARTICLE}.ttl", "cannot be anchored in", f"{ARTICLE}.txt", '"Erbil, Iraq" is not in the text'),
          setup=(replace(f"{ARTICLE}.txt", "Erbil, Iraq", "Erbil, Iran"),)),
-    Case("root:article-text-edited-event", ("event", "us-strikes"), 2, ("no longer matches",),
+    Case("root:article-text-edited-event", ("event", "us-strikes"), 2, ("cannot be anchored", "struck on three sites"),
          setup=(replace(f"{ARTICLE}.txt", "struck on three sites", "struck on four sites"),)),
+    Case("root:offsets-text-edited", ("who", "KH"), 2, (f"{ARTICLE}.txt", "no longer matches", "kg validate"),
+         setup=(with_offsets, replace(f"{ARTICLE}.txt", "Erbil, Iraq", "Erbil, Iran"))),
+    Case("root:offsets-text-edited-event", ("event", "us-strikes"), 2, ("no longer matches",),
+         setup=(with_offsets, replace(f"{ARTICLE}.txt", "struck on three sites", "struck on four sites"))),
+    Case("root:quote-ambiguous", ("who", "KH"), 2, (f"{ARTICLE}.ttl", '"Monday" occurs', "kg:prefix"),
+         setup=(replace(f"{ARTICLE}.ttl", 'kg:evidence "on Monday (local time)"', 'kg:evidence "Monday"'),)),
     Case("root:article-text-is-a-folder", ("stats",), 2, (f"{ARTICLE}.txt",),
          setup=(remove(f"{ARTICLE}.txt"), mkdir(f"{ARTICLE}.txt"))),
     Case("root:article-text-fifo", ("stats",), 2, (f"{ARTICLE}.txt",),

@@ -66,3 +66,13 @@ def data_root(tmp_path: Path) -> Path:
         if (PROJECT / folder).is_dir():
             shutil.copytree(PROJECT / folder, root / folder)
     return root
+
+
+@pytest.fixture
+def offsets_root(data_root: Path) -> Path:
+    """The data root with the first article's encoding as it was written with offsets (the
+    shipped one quotes the text instead): for tests of spans whose text has changed."""
+    name = "000_4751dd8fe703f37b.ttl"
+    shutil.copy(PROJECT / "tests" / "authoring" / name.replace(".ttl", ".offsets.ttl"),
+                data_root / "graph" / "articles" / name)
+    return data_root

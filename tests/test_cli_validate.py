@@ -36,7 +36,8 @@ def test_missing_article_text_is_bad_input(data_root):
     assert "000_4751dd8fe703f37b.txt: the article's text file is missing" in result.output
 
 
-def test_a_wrong_offset_is_a_violation_naming_the_file(data_root):
+def test_a_wrong_offset_is_a_violation_naming_the_file(offsets_root):
+    data_root = offsets_root
     encoding = data_root / "graph" / "articles" / "000_4751dd8fe703f37b.ttl"
     text = encoding.read_text(encoding="utf-8")
     shifted = re.sub(r'kg:start (\d+) ; kg:end (\d+) ; kg:exact "Erbil, Iraq"',

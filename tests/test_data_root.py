@@ -342,8 +342,9 @@ def edit_text(root: Path, old: str, new: str) -> None:
     text.write_text(content.replace(old, new, 1), encoding="utf-8")
 
 
-def test_lookups_refuse_an_article_whose_text_no_longer_matches_its_spans(data_root):
+def test_lookups_refuse_an_article_whose_text_no_longer_matches_its_spans(offsets_root):
     """`kg who` and `kg event` used to answer, quoting the edited sentence as evidence."""
+    data_root = offsets_root
     edit_text(data_root, "Erbil, Iraq, injuring", "Erbil, Iran, injuring")
     message = refused(data_root, "who KH", "event erbil-drone-attack", "stats",
                       "query counts-by-type")
@@ -357,7 +358,8 @@ def test_lookups_refuse_an_article_whose_text_no_longer_matches_its_spans(data_r
     assert "Span text does not match the article" in result.stdout
 
 
-def test_a_shortened_text_is_a_mismatch_too(data_root):
+def test_a_shortened_text_is_a_mismatch_too(offsets_root):
+    data_root = offsets_root
     text = data_root / "graph" / "articles" / f"{ARTICLE}.txt"
     content = text.read_text(encoding="utf-8")
     text.write_text(content[:1000], encoding="utf-8")

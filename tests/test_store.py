@@ -88,7 +88,8 @@ def test_a_touched_file_with_the_same_content_is_not_reloaded(data_root):
     assert refresh(layout).loaded == []
 
 
-def test_a_text_edit_reloads_its_article_and_is_refused_when_spans_no_longer_match(data_root):
+def test_a_text_edit_reloads_its_article_and_is_refused_when_spans_no_longer_match(offsets_root):
+    data_root = offsets_root
     layout = find_layout(data_root)
     refresh(layout)
     text = data_root / "graph" / "articles" / f"{ARTICLE}.txt"

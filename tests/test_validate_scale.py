@@ -224,7 +224,7 @@ def test_a_shared_entity_sourced_by_another_article_only(three):
     """ent:hamas is sourced by copies a and b, not by the shipped article: that is enough."""
     encoding = article_file(three, ARTICLE)
     text = encoding.read_text(encoding="utf-8")
-    hamas = re.search(r"^ent:hamas kg:source .*?\.\n", text, re.M | re.S)
+    hamas = re.search(r"^ent:hamas kg:evidence .*?\.\n", text, re.M | re.S)
     assert hamas
     encoding.write_text(text.replace(hamas.group(0), ""), encoding="utf-8")
     assert run(three)[0] == 0
@@ -249,7 +249,8 @@ def test_an_article_referring_to_another_articles_event_is_checked_with_it(three
 # --- the store after kg validate ---------------------------------------------------------------
 
 
-def test_spans_that_no_longer_match_are_violations_here_and_refused_by_lookups(data_root):
+def test_spans_that_no_longer_match_are_violations_here_and_refused_by_lookups(offsets_root):
+    data_root = offsets_root
     text = data_root / "graph" / "articles" / f"{ARTICLE}.txt"
     good = text.read_text(encoding="utf-8")
     text.write_text(good.replace("Erbil, Iraq, injuring", "Erbil, Iran, injuring", 1), encoding="utf-8")
