@@ -837,7 +837,8 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
                     line += f" —{hop['relation']}→ {hop['to']}" if hop["forward"] else f" ←{hop['relation']}— {hop['to']}"
             click.echo(f"{number}. {line}")
             for hop in chain:
-                click.echo(f"     {hop['from']} … {hop['to']}: “{hop['evidence']}”")
+                source = f" ({hop['article']})" if hop.get("article") else ""
+                click.echo(f"     {hop['from']} … {hop['to']}: “{hop['evidence']}”{source}")
 
     emit(fmt, chains, show)
 

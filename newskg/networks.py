@@ -418,12 +418,22 @@ def analyze(graph: Graph) -> dict[str, object]:
     }
 
 
+def _article_of(a: str, b: str, data: dict, full: nx.MultiDiGraph) -> str | None:
+    """The article a hop's evidence comes from: its event's, or its relation's."""
+    for node in (a, b):
+        if full.nodes[node]["type"] == "event" and "#" in node:
+            return node.partition("#")[0]
+    support = next((s for s in data.get("support", ()) if "#" in s), None)
+    return support.partition("#")[0] if support else None
+
+
 def path(graph: Graph, start: str, end: str, limit: int = 5) -> list[list[dict[str, object]]]:
     """Shortest chains linking two actors through events and reported relations."""
     nets = build(graph)
     undirected = nx.MultiGraph()
     for u, v, data in nets.full.edges(data=True):
-        undirected.add_edge(u, v, source=u, target=v, **{k: data[k] for k in ("relation", "evidence")})
+        undirected.add_edge(u, v, source=u, target=v, support=data.get("support", []),
+                            **{k: data[k] for k in ("relation", "evidence")})
     if start not in undirected or end not in undirected:
         return []
     chains = []
@@ -440,6 +450,7 @@ def path(graph: Graph, start: str, end: str, limit: int = 5) -> list[list[dict[s
                     "participation": nets.full.nodes[data["target"]]["type"] == "event"
                     and nets.full.nodes[data["source"]]["type"] != "event",
                     "evidence": data["evidence"][0] if data["evidence"] else None,
+                    "article": _article_of(a, b, data, nets.full),
                 })
             chains.append(hops)
     except nx.NetworkXNoPath:
