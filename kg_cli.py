@@ -543,12 +543,13 @@ def actor(obj: Context, name: str, start: str | None, end: str | None, limit: in
             click.echo(f"aliases:    {', '.join(p['aliases'])}")
         for pos in p["positions"]:
             named = pos["organisation"] and pos["organisation"] not in pos["office"]
-            click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if named else ""))
+            click.echo(f"position:   {pos['office']}" + (f", {pos['organisation']}" if named else "")
+                       + (f"  [{pos['article']}]" if pos["article"] else ""))
         if p["relations"]:
             click.echo("\nrelations")
-            click.echo(table(["relation", "with", "evidence"], [
+            click.echo(table(["relation", "with", "evidence", "source"], [
                 [f"{r['relation']} →" if r["direction"] == "outgoing" else f"← {r['relation']}",
-                 r["label"] or r["id"], r["evidence"]] for r in p["relations"]]))
+                 r["label"] or r["id"], r["evidence"], r["article"] or ""] for r in p["relations"]]))
         if p["events"]:
             click.echo("\nevents")
             for e in p["events"]:

@@ -473,11 +473,11 @@ def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
     facts = graph.rows("actor-profile", actor=thing)
     types = sorted({f["valueLabel"] for f in facts if f["kind"] == "type"})
     names = [f["value"] for f in facts if f["kind"] == "name" and f["value"] != label]
-    positions = _unique([{"office": f["value"], "organisation": f["valueLabel"]}
+    positions = _unique([{"office": f["value"], "organisation": f["valueLabel"], "article": f["source"]}
                          for f in facts if f["kind"] == "position"])
     relations = _unique([{
         "direction": f["kind"], "relation": _local(f["property"]),
-        "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"],
+        "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"], "article": f["source"],
     } for f in facts if f["kind"] in ("outgoing", "incoming")])
     try:
         answered = who(graph, ns.qname(thing), page)

@@ -280,7 +280,7 @@ def test_hedges_are_shown_by_their_label():
 
 def test_office_naming_its_organisation_is_not_repeated():
     output = invoke("actor", "Kurilla").output
-    assert "position:   Head of US Central Command\n" in output
+    assert "position:   Head of US Central Command  [art:000_4751dd8fe703f37b]\n" in output
 
 
 def test_headline_evidence_is_the_headline_not_the_metadata_line():

@@ -114,14 +114,14 @@ def test_actor_profile_of_a_place_lists_what_happened_inside_it():
     here = {e["label"] for e in profile["events_here"]}
     assert "One-way drone attack on a US base in Erbil" in here
     assert {"direction": "incoming", "relation": "locatedIn", "id": "ent:erbil", "label": "Erbil",
-            "evidence": "Erbil, Iraq"} in profile["relations"]
+            "evidence": "Erbil, Iraq", "article": "art:000_4751dd8fe703f37b"} in profile["relations"]
 
 
 def test_actor_profile_of_an_actor():
     profile = as_json("actor", "Kataib Hezbollah")
     relations = {(r["relation"], r["label"]) for r in profile["relations"]}
     assert {("backedBy", "Iran"), ("designatedBy", "United States")} <= relations
-    assert "Revolutionary Guards" in profile["neighbours"]
+    assert "Islamic Revolutionary Guard Corps" in profile["neighbours"]
     austin = as_json("actor", "Austin")
     assert austin["positions"][0]["office"] == "Defense Secretary"
 

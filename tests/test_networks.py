@@ -77,7 +77,7 @@ def test_analyze_table_and_json():
     assert ranks == sorted(ranks, reverse=True)
     assert abs(sum(ranks) - 1) < 0.01
     assert data["balance"]["triangles"] >= 1
-    assert any(set(c) >= {"Iran", "Revolutionary Guards"} for c in data["communities"])
+    assert any(set(c) >= {"Iran", "Islamic Revolutionary Guard Corps"} for c in data["communities"])
 
 
 def test_path_through_an_event_with_evidence():
