@@ -555,7 +555,7 @@ def actor(obj: Context, name: str, start: str | None, end: str | None, limit: in
             for e in p["events"]:
                 source = f"  [{e['article']}]" if e["article"] else ""
                 click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}{source}")
-        if p["events_here"]:
+        if p["events_here"] and not p["events"]:  # a place's events are listed above already
             click.echo("\nevents here")
             click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
         if p["statements"]:
