@@ -179,14 +179,17 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return {"nodes.csv": nodes.getvalue().encode("utf-8"), "edges.csv": edges.getvalue().encode("utf-8")}
 
 
+ONTOLOGIES = (ns.ONTOLOGY_GRAPH, ns.CAMEO_GRAPH)
+
+
 def _canonical_quads(graph: Graph, named_graphs: bool) -> list[ox.Quad]:
-    """The graph without the ontology, blank nodes labelled by RDFC-1.0, sorted: the same every run."""
+    """The graph without the ontology (nor the CAMEO codes), blank nodes labelled by RDFC-1.0, sorted: the same every run."""
     def quad(q: ox.Quad) -> ox.Quad:
         if named_graphs:
             return q
         return ox.Quad(q.subject, q.predicate, q.object)
 
-    dataset = ox.Dataset(quad(q) for q in graph.store if str(q.graph_name.value) != ns.ONTOLOGY_GRAPH)
+    dataset = ox.Dataset(quad(q) for q in graph.store if str(q.graph_name.value) not in ONTOLOGIES)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=str)
 

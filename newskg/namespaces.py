@@ -13,6 +13,8 @@ ART = "https://w3id.org/newskg/article/"
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
 SHAPES_GRAPH = "https://w3id.org/newskg/shapes"
 ENTITIES_GRAPH = "https://w3id.org/newskg/entities"
+CAMEO_GRAPH = "https://w3id.org/newskg/ontology/cameo"  # ontology/cameo.ttl, generated
+CAMEO = "https://w3id.org/newskg/cameo/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -44,6 +46,7 @@ PREFIXES: dict[str, str] = {
     "prov": PROV,
     "sem": SEM,
     "dcterms": DCTERMS,
+    "cameo": CAMEO,
 }
 
 

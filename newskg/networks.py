@@ -102,11 +102,14 @@ class Vocabulary:
         return self.labels.get(term) or term.rpartition(":")[2]
 
     def lineage(self, cls: str) -> tuple[str, ...]:
-        """The class and its ancestors, nearest first (breadth first; siblings by IRI)."""
+        """The class and its ancestors, nearest first (breadth first; siblings by IRI, the
+        hand-written classes before the generated CAMEO codes, so that a type the ontology places
+        under a code keeps the rules of its own ancestors)."""
         if cls not in self._lineages:
             seen, level = [cls], [cls]
             while level:
-                level = sorted({str(s) for c in level for s in self.facts[c]["superclass"]} - set(seen))
+                level = sorted({str(s) for c in level for s in self.facts[c]["superclass"]} - set(seen),
+                               key=lambda term: (term.startswith("cameo:"), term))
                 seen.extend(level)
             self._lineages[cls] = tuple(seen)
         return self._lineages[cls]

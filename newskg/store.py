@@ -68,6 +68,9 @@ def units(layout: Layout) -> list[Unit]:
     """Every named graph the data root defines, in load order."""
     found = [Unit(ns.ONTOLOGY_GRAPH, layout.ontology, layout.relative(layout.ontology)),
              Unit(ns.ENTITIES_GRAPH, layout.entities, layout.relative(layout.entities))]
+    cameo = layout.ontology.with_name("cameo.ttl")  # generated; optional in a data root
+    if cameo.exists():
+        found.append(Unit(ns.CAMEO_GRAPH, cameo, layout.relative(cameo)))
     for article in layout.articles():
         found.append(Unit(ns.article_iri(article.article_id), article.encoding,
                           layout.relative(article.encoding), article.text, layout.relative(article.text)))
