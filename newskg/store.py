@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .authoring import compile_article
 from .config import store_dir
+from .importers import registry  # imported files: graph/imports.json, one named graph each
 from .errors import InputError
 from .layout import Layout
 from .resolve import normalise
@@ -252,7 +253,7 @@ def _plan(layout: Layout, manifest: Manifest, check_text: bool = True) -> tuple[
         if not same:
             changed.append(unit)
     wanted = {unit.graph for unit in current}
-    removed = [graph for graph in manifest.graphs if graph not in wanted]
+    removed = [graph for graph, entry in manifest.graphs.items() if graph not in wanted and "import" not in entry]
     return changed, removed, touched
 
 
@@ -289,6 +290,12 @@ def _quads(unit: Unit, data: bytes, text: str | None) -> Iterator[ox.Quad]:
         yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
     if text is not None:
         yield ox.Quad(graph, KG_TEXT, ox.Literal(text), graph)
+
+
+def _say(message: str) -> None:
+    import click
+
+    click.echo(message, err=True)
 
 
 def _counts(store: ox.Store, graphs: list[str]) -> dict[str, int]:
@@ -448,6 +455,8 @@ def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
         try:
             report = _apply(store, layout, manifest, changed, removed, bulk=fresh, progress=progress,
                             check_text=check_text)
+            report.loaded += registry.restore(store, layout, manifest, lambda: manifest.write(folder),
+                                              say=_say if progress else None)
         except BaseException:
             if not fresh:
                 manifest.write(folder)  # what did load stays recorded; the failed graph does not
@@ -479,7 +488,7 @@ def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | Non
     manifest = Manifest.read(folder, layout)
     if manifest is not None:
         changed, removed, touched = _plan(layout, manifest, check_text)
-        if not changed and not removed:
+        if not changed and not removed and registry.stale(layout, manifest.graphs) == ([], []):
             if touched:
                 lock.exclusive()
                 manifest.write(folder)
