@@ -392,13 +392,20 @@ def more(total: int, shown: int, what: str = "records") -> None:
                    "--from/--to to narrow)", err=True)
 
 
+def source_option(command: Callable) -> Callable:
+    """--source: keep the facts of one kind of provenance (article spans, or a dataset's records)."""
+    return click.option("--source", type=click.Choice(["articles", "gdelt", "sem", "all"]), default="all",
+                        show_default=True, help="Keep events from articles, imported GDELT rows or SEM graphs.")(command)
+
+
 @cli.command()
 @click.argument("actor")
 @paging
+@source_option
 @output_format("table", "json", "jsonl")
 @click.pass_obj
 def who(obj: Context, actor: str, start: str | None, end: str | None, limit: int, show_all: bool,
-        fmt: str) -> None:
+        source: str, fmt: str) -> None:
     """What ACTOR did, and what was done to it.
 
     One row per event and role: the event and its type, the actor's role, the other
@@ -414,7 +421,7 @@ def who(obj: Context, actor: str, start: str | None, end: str | None, limit: int
     """
     from newskg import lookups
 
-    result = run(lambda: lookups.who(open_graph(obj), actor, page_of(start, end, limit, show_all)))
+    result = run(lambda: lookups.who(open_graph(obj), actor, page_of(start, end, limit, show_all), source))
 
     def show() -> None:
         place = ", a place: what happened there, and its part in events" if result["actor"]["kind"] == "place" else ""
@@ -422,7 +429,9 @@ def who(obj: Context, actor: str, start: str | None, end: str | None, limit: int
         for e in result["events"]:
             click.echo(card(
                 f"{show_time(e['time'])}  {e['label']} [{e['type']}]",
-                [("source", e["article"] or ""),
+                [("source", show_provenance(e)),
+                 ("as", f"{e['as_coded']['label']} ({e['as_coded']['id']}, linked in graph/links.tsv)"
+                  if e.get("as_coded") else ""),
                  ("role", e["role"] + (f" ({e['harm']})" if e["harm"] else "")),
                  ("with", names(e["counterparts"], True)),
                  ("where", names(e["places"]) or "not given"),
@@ -434,6 +443,19 @@ def who(obj: Context, actor: str, start: str | None, end: str | None, limit: int
 
     emit(fmt, result, show, result["events"])
     more(result["total"], len(result["events"]), "event roles")
+
+
+def show_provenance(row: dict) -> str:
+    """An article (its sentences follow as evidence), or a dataset's record."""
+    found = row.get("provenance") or {}
+    if found.get("kind") != "dataset record":
+        return row.get("article") or ""
+    parts = [f"{found.get('dataset_label') or found.get('dataset')} record {found.get('record')}"]
+    if found.get("date_added"):
+        parts.append(f"added {found['date_added']}")
+    if found.get("url"):
+        parts.append(found["url"])
+    return ", ".join(parts) + " (coded, no text span)"
 
 
 def card(title: str, fields: list[tuple[str, str]]) -> str:

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from . import namespaces as ns
+from . import namespaces as ns, provenance
 from .errors import InputError, NotFound
 from .layout import Layout
 from .queries import NamedQuery, bind, run
@@ -43,6 +43,7 @@ class Graph:
 
     def __init__(self, store: ox.Store, layout: Layout) -> None:
         self.store = store
+        self.root = layout.root if layout is not None else None
         self._names: dict[tuple[str, ...], Names] = {}
         self._texts: dict[str, str | None] = {}
 
@@ -309,24 +310,34 @@ def _when(not_before: object, not_after: object) -> str:
     return str(not_before or not_after or "")
 
 
-def who(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
+def who(graph: Graph, name: str, page: Page = Page(), source: str = "all") -> dict[str, object]:
     """What an actor did and what was done to it, one row per event and role, most recent
     first: the page is chosen from ids and dates alone, and only its events are fetched in full.
 
     A place is answered too, as what happened there: its roles in events (a base attacked) and
-    the events that took place in it or in a place inside it.
+    the events that took place in it or in a place inside it. `source` keeps one kind of
+    provenance (articles, gdelt, sem) or all; each row says its own.
     """
     thing, label = graph.resolve(name, ACTORS + PLACES)
     is_place = graph.is_place(thing)
     times = graph.times()
     keyed: list[tuple[tuple, tuple[str, str, str | None]]] = []
-    for r in _unique_rows(graph.rows("who-page", actor=thing), ("event", "roleLabel")):
+    roles = [r for r in _unique_rows(graph.rows("who-page", actor=thing), ("event", "roleLabel"))
+             if provenance.keep(r["event"], source)]
+    linked = provenance.coded_actors(graph.store, graph.root, thing) if graph.root and not is_place else []
+    for coded in linked:  # graph/links.tsv: a coded actor's events under the curated entity
+        roles += [{**r, "as": ns.qname(coded)} for r in graph.rows("who-page", actor=coded)
+                  if provenance.keep(r["event"], source)]
+    times = {**times, **provenance.times(graph.store, [r["event"] for r in roles if r["event"] not in times])}
+    for r in roles:
         not_before, not_after = times.get(r["event"], (None, None))
         if page.fits(not_before, not_after):
             keyed.append(((_when(not_before, not_after), r["event"], r["roleLabel"]),
-                          (r["event"], r["roleLabel"], None)))
+                          (r["event"], r["roleLabel"], r.get("as"))))
     if is_place:
         for r in _unique_rows(graph.rows("events-in-place", place=thing), ("event",)):
+            if not provenance.keep(r["event"], source):
+                continue
             not_before, not_after = times.get(r["event"], (None, None))
             if page.fits(not_before, not_after):
                 keyed.append(((_when(not_before, not_after), r["event"], "~"),
@@ -344,15 +355,20 @@ def who(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
         if sentence not in sentences:
             sentences.append(sentence)
     me = ns.qname(thing)
+    records = provenance.records(graph.store, ids)
     rows = []
     for event_id, role, at in chosen:
         event = details[event_id]
-        if at is None:
-            mine = [p for p in event["participants"] if p["id"] == me and p["role"] == role]
+        if at is None or at.startswith("coded:"):
+            whom = at or me
+            mine = [p for p in event["participants"] if p["id"] == whom and p["role"] == role]
             mine.sort(key=lambda p: -((p["quantity"] or {}).get("value") or 0))  # "3 injured, 1 critically"
-            rows.append(_row(event, role, mine, me, evidence.get((event_id, role), [])))
+            rows.append(_row(event, role, mine, whom, evidence.get((event_id, role), [])))
+            rows[-1]["as_coded"] = {"id": at, "label": next((p["label"] for p in mine), None)} if at else None
         else:
             rows.append(_row(event, role, [], me, _naming_sentence(graph, event, at)))
+            rows[-1]["as_coded"] = None
+        rows[-1]["provenance"] = provenance.provenance(event_id, event["article"], records.get(event_id))
     return {"actor": {"id": me, "label": label, "kind": "place" if is_place else "actor"},
             "events": rows, "total": total}
 

@@ -47,6 +47,8 @@ PREFIXES: dict[str, str] = {
     "sem": SEM,
     "dcterms": DCTERMS,
     "cameo": CAMEO,
+    "coded": "https://w3id.org/newskg/coded/",
+    "gdelt": "https://w3id.org/newskg/gdelt/",
 }
 
 

@@ -27,6 +27,7 @@ SELECT DISTINCT ?thing ?name ?label ?top WHERE {{
   ?class rdfs:subClassOf* ?top .
 }}"""
 
+CODED = "https://w3id.org/newskg/coded/"  # imported actors and places (newskg.importers)
 ACTORS = ("Actor",)
 PLACES = ("Location",)
 EVENTS = ("Event",)
@@ -99,6 +100,8 @@ class Names:
         within = ns.article_iri(article) + "#" if article else None
         for finder in (self._exact, self._acronym, self._words):
             found = {c for c in finder(wanted) if within is None or c.iri.startswith(within)}
+            curated = {c for c in found if not c.iri.startswith(CODED)}
+            found = curated or found  # a curated entity before the coded actors of the same name
             if len(found) == 1:
                 return next(iter(found))
             if len(found) > 1:

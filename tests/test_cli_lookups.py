@@ -36,7 +36,8 @@ def test_who_json_is_what_the_readme_documents():
     data = as_json("who", "KH")
     assert data["actor"] == {"id": "ent:kataib-hezbollah", "label": "Kataib Hezbollah", "kind": "actor"}
     fields = {"event", "article", "label", "type", "role", "harm", "time", "places", "counterparts",
-              "quantities", "factuality", "according_to", "responds_to", "caused_by", "evidence"}
+              "quantities", "factuality", "according_to", "responds_to", "caused_by", "evidence",
+              "provenance", "as_coded"}
     assert all(set(row) == fields for row in data["events"])
     harmed = next(r for r in data["events"] if r["role"] == "harmed")
     assert harmed["harm"] == "killed"

@@ -148,10 +148,25 @@ def load(store, layout: Layout, entry: Entry, manifest, write_manifest: Callable
     outcome.seconds = time.monotonic() - began
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{entry.graph}> {{ ?s ?p ?o }} }}"
     outcome.quads = int(next(iter(store.query(query)))["n"].value)
-    manifest.graphs[entry.graph] = {"files": {}, "quads": outcome.quads,
+    manifest.graphs[entry.graph] = {"files": {}, "quads": outcome.quads, "names": _names(store, entry.graph),
                                     "import": {"state": "done", "kind": entry.kind, "file": entry.file}}
     write_manifest()
     return outcome
+
+
+def _names(store, graph: str) -> list[list[str]]:
+    """The coded actors and places of the graph, as the store's name index lists them."""
+    from .. import namespaces as ns
+    from ..resolve import normalise
+
+    found = []
+    for cls, top in (("CodedActor", "Actor"), ("CodedPlace", "Location")):
+        query = (f"SELECT DISTINCT ?thing ?label WHERE {{ GRAPH <{graph}> {{ ?thing a <{ns.KG}{cls}> ; "
+                 f"<{ns.RDFS}label> ?label }} }}")
+        for row in store.query(query):
+            label = row["label"].value
+            found.append([row["thing"].value, label, label, top, normalise(label)])
+    return sorted(found)
 
 
 def restore(store, layout: Layout, manifest, write_manifest: Callable[[], None],

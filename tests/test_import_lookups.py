@@ -1,0 +1,54 @@
+"""Lookups across kinds: kg who shows coded rows with their dataset record beside article
+rows, --source keeps one kind, and graph/links.tsv puts a coded actor's events under a curated
+entity (never a name match on its own)."""
+
+from __future__ import annotations
+
+import json
+
+from .test_import_gdelt import invoke, row2, write
+
+
+def who(root, *args):
+    result = invoke(root, "who", *args, "--format", "json", "--all")
+    return result, (json.loads(result.stdout)["events"] if result.exit_code == 0 else [])
+
+
+def test_coded_actor_answers_with_its_record(data_root, tmp_path):
+    events = write(tmp_path / "e.csv", [row2()])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    result, rows = who(data_root, "coded:actor/IRQREB/kataib-hezbollah")
+    assert result.exit_code == 0, result.output
+    [row] = rows
+    assert row["type"] == "employ aerial weapons, not specified below" and row["role"] == "target"
+    assert row["time"]["date"] == "2020-01-03" and row["time"]["precision"] == "day"
+    assert row["provenance"] == {"kind": "dataset record", "dataset": "kg:gdelt2", "dataset_label": "GDELT 2.0 events",
+                                 "record": "913095779", "url": "https://example.org/news/strike",
+                                 "date_added": "2020-01-03T12:00:00"}
+    assert row["evidence"] == []
+
+
+def test_same_name_does_not_link_but_the_mapping_file_does(data_root, tmp_path):
+    events = write(tmp_path / "e.csv", [row2()])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    _, before = who(data_root, "Kataib Hezbollah")
+    assert before and all(r["provenance"]["kind"] == "article span" for r in before)
+    (data_root / "graph" / "links.tsv").write_text(
+        "# coded actor\tentity\nIRQREB/KATAIB HEZBOLLAH\tent:kataib-hezbollah\n", encoding="utf-8")
+    _, after = who(data_root, "Kataib Hezbollah")
+    coded = [r for r in after if r["provenance"]["kind"] == "dataset record"]
+    assert len(after) == len(before) + 1 and len(coded) == 1
+    assert coded[0]["as_coded"]["id"] == "coded:actor/IRQREB/kataib-hezbollah"
+    _, only = who(data_root, "Kataib Hezbollah", "--source", "gdelt")
+    assert [r["event"] for r in only] == [coded[0]["event"]]
+    _, articles = who(data_root, "Kataib Hezbollah", "--source", "articles")
+    assert len(articles) == len(before)
+
+
+def test_country_code_links_every_coded_actor_with_it(data_root, tmp_path):
+    events = write(tmp_path / "e.csv", [row2()])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    (data_root / "graph" / "links.tsv").write_text("USA\tent:united-states\n", encoding="utf-8")
+    result = invoke(data_root, "who", "United States", "--source", "gdelt")
+    assert result.exit_code == 0, result.output
+    assert "GDELT 2.0 events record 913095779" in result.output and "linked in graph/links.tsv" in result.output
