@@ -8,6 +8,7 @@ engine, not Python, parses and indexes the triples.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,15 +49,27 @@ class _Reader(io.RawIOBase):
         return size
 
 
+SEGMENT = 25  # chunks (of BATCH rows) per bulk-load call: the loader buffers what one call gets
+
+
 def bulk_load(store: ox.Store, graph: str, chunks: Iterator[bytes]) -> None:
-    reader = _Reader(chunks)
-    try:
-        store.bulk_load(io.BufferedReader(reader, 1 << 20), format=ox.RdfFormat.N_TRIPLES,
-                        to_graph=ox.NamedNode(graph))
-    except BaseException:
-        if reader.error is not None:
-            raise reader.error from None
-        raise
+    """Several bulk-load calls of SEGMENT chunks each: one call would keep growing its buffers
+    with the file, so memory would not stay flat."""
+    chunks = iter(chunks)
+    while True:
+        try:
+            first = next(chunks)
+        except StopIteration:
+            return
+        segment = itertools.chain([first], itertools.islice(chunks, SEGMENT - 1))
+        reader = _Reader(segment)
+        try:
+            store.bulk_load(io.BufferedReader(reader, 1 << 20), format=ox.RdfFormat.N_TRIPLES,
+                            to_graph=ox.NamedNode(graph))
+        except BaseException:
+            if reader.error is not None:
+                raise reader.error from None
+            raise
 
 
 def _problem(outcome: Outcome, report: Callable[[str], None] | None, strict: bool, message: str) -> None:
