@@ -29,7 +29,7 @@ def invoke(*args: str):
 def as_json(*args: str):
     result = invoke(*args, "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_every_attribution_a_lookup_shows_is_in_that_speakers_words(graph):
         result = invoke("who", actor, "--format", "json")
         if result.exit_code == 1:
             continue
-        for row in json.loads(result.output)["events"]:
+        for row in json.loads(result.stdout)["events"]:
             for source in row["according_to"]:
                 sentences = spoken[source["label"]]
                 assert any(e in s or s in e for e in row["evidence"] for s in sentences), (actor, row)
