@@ -3,7 +3,8 @@ every question. The one module that opens pyoxigraph stores for querying.
 
 - One named graph per source: the ontology, the shared entities, each article (with its text as
   kg:text). `manifest.json` beside the data records, for each graph, the size, modification
-  time and SHA-256 of its files. A reading command refreshes first: a file whose size or time
+  time and SHA-256 of its files; `index-SERIAL.json`, which the manifest names, the names and
+  events of each graph (read only by the commands that need them, when they need them). A reading command refreshes first: a file whose size or time
   changed is hashed, and only a graph whose content changed is replaced; an added graph is
   loaded and a removed one dropped. Nothing stale is answered; nothing unchanged is reloaded.
 - Concurrency: readers hold a shared lock while they read, a refresh or build an exclusive one,
@@ -21,10 +22,10 @@ every question. The one module that opens pyoxigraph stores for querying.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,12 +37,14 @@ from . import namespaces as ns
 from .config import store_dir
 from .errors import InputError
 from .layout import Layout
-from .resolve import normalise
+from .resolve import local_id, normalise
 from .sources import (KG_TEXT, TurtleFile, check_declarations, check_ontology, check_spans, decode_text,
                       read_bytes, span_mismatches, syntax_message)
 
-FORMAT_VERSION = 4  # bump when what the store holds changes: an older store is rebuilt
+FORMAT_VERSION = 5  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
+INDEX = "index-{}.json"  # the names and events of every graph; the manifest names its serial
+INDEXED = ("names", "events")
 Progress = Callable[[list, str], Iterable]  # (items, label) -> the items, perhaps behind a bar
 
 
@@ -75,7 +78,7 @@ def units(layout: Layout) -> list[Unit]:
 
 def _stat(path: Path) -> list[int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]
@@ -83,10 +86,13 @@ def _stat(path: Path) -> list[int] | None:
 
 @dataclass
 class Manifest:
-    """What the store holds: per graph, each file's [size, mtime_ns, sha256] and the quad count."""
+    """What the store holds: per graph, each file's [size, mtime_ns, sha256] and the quad count;
+    and, once `load_index` has read them from the index file, its names and events."""
 
     graphs: dict[str, dict] = field(default_factory=dict)
     root: str = ""
+    index: str | None = None  # the serial of the index file; None: the index is in `graphs`
+    folder: Path | None = None
 
     @classmethod
     def read(cls, folder: Path, layout: Layout) -> Manifest | None:
@@ -95,28 +101,61 @@ class Manifest:
         except (OSError, ValueError):
             return None
         if (not isinstance(data, dict) or data.get("version") != FORMAT_VERSION
-                or data.get("root") != str(layout.root) or not (folder / DATA).is_dir()):
+                or data.get("root") != str(layout.root) or not (folder / DATA).is_dir()
+                or not isinstance(data.get("index"), str)
+                or not (folder / INDEX.format(data["index"])).is_file()):
             return None
-        return cls(data.get("graphs", {}), data["root"])
+        return cls(data.get("graphs", {}), data["root"], data["index"], folder)
+
+    def load_index(self) -> None:
+        """Read the names and events of every graph into `graphs` (once)."""
+        if self.index is None or self.folder is None:
+            return
+        try:
+            data = json.loads((self.folder / INDEX.format(self.index)).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
+                             "the folder (it is rebuilt from the files) or run kg build.") from error
+        for graph, entry in self.graphs.items():
+            for key in INDEXED:
+                entry[key] = data[key].get(graph, [])
+        self.index = None
 
     def write(self, folder: Path) -> None:
-        """Atomically: a crash leaves the old manifest, and the next command redoes the work."""
+        """Atomically: the index under a new serial first, then the manifest naming it, then
+        the old index goes. A crash leaves the old manifest and its index, and the next command
+        redoes the work."""
+        if self.index is None:  # the index was read or changed: write it anew
+            serial = f"{os.getpid()}-{time.time_ns()}"
+            index = {key: {graph: entry[key] for graph, entry in self.graphs.items() if key in entry}
+                     for key in INDEXED}
+            temporary = folder / f".{INDEX.format(serial)}"
+            temporary.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, folder / INDEX.format(serial))
+        else:
+            serial = self.index
+        graphs = {graph: {k: v for k, v in entry.items() if k not in INDEXED}
+                  for graph, entry in self.graphs.items()}
         temporary = folder / f".{MANIFEST}.{os.getpid()}"
-        temporary.write_text(json.dumps({"version": FORMAT_VERSION, "root": self.root,
-                                         "graphs": self.graphs}, indent=1), encoding="utf-8")
+        temporary.write_text(json.dumps({"version": FORMAT_VERSION, "root": self.root, "index": serial,
+                                         "graphs": graphs}, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, folder / MANIFEST)
+        for old in folder.glob(INDEX.format("*")):
+            if old.name != INDEX.format(serial):
+                old.unlink(missing_ok=True)
 
     def unchanged(self, unit: Unit) -> bool | None:
         """True when every file has its recorded size and time; None when only hashing can tell."""
         entry = self.graphs.get(unit.graph)
         if entry is None:
             return False
-        recorded = entry["files"]
-        if set(recorded) != {shown for _, shown in unit.files()}:
+        recorded, files = entry["files"], unit.files()
+        if len(recorded) != len(files) or any(shown not in recorded for _, shown in files):
             return False
-        if all(_stat(path) == recorded[shown][:2] for path, shown in unit.files()):
-            return True
-        return None
+        for path, shown in files:
+            if _stat(path) != recorded[shown][:2]:
+                return None
+        return True
 
 
 @dataclass
@@ -149,16 +188,19 @@ class KgStore:
     def __iter__(self) -> Iterator[ox.Quad]:
         return iter(self.raw)
 
-    def names(self, kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
-        """(iri, label, normalised name) of every actor, place or event of the kinds, from the
-        manifest (names are normalised when the graph is loaded, not on every lookup)."""
+    def names(self, kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
+        """(iri, label, normalised name, normalised local id) of every actor, place or event of
+        the kinds, from the manifest's index (normalised when the graph is loaded, not on every
+        lookup)."""
+        self.manifest.load_index()
         for entry in self.manifest.graphs.values():
-            for iri, label, name, top, normal in entry.get("names", ()):
+            for iri, label, name, top, normal, local in entry.get("names", ()):
                 if top in kinds:
-                    yield iri, label, normal
+                    yield iri, label, normal, local
 
     def events(self) -> Iterator[tuple[str, str | None, str | None]]:
-        """(iri, not_before, not_after) of every event, from the manifest."""
+        """(iri, not_before, not_after) of every event, from the manifest's index."""
+        self.manifest.load_index()
         for entry in self.manifest.graphs.values():
             for iri, not_before, not_after in entry.get("events", ()):
                 yield iri, not_before, not_after
@@ -253,6 +295,8 @@ def _plan(layout: Layout, manifest: Manifest, check_text: bool = True) -> tuple[
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # only a refresh that finds a changed file needs it: importing costs start-up time
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -299,7 +343,8 @@ TOPS = ("Actor", "Location", "Event")
 
 def _index_names(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None:
     """Record, per graph, the names of the actors, places and events it types, so that name
-    lookups read the manifest instead of scanning the store: [iri, label, name, top class]."""
+    lookups read the index instead of scanning the store: [iri, label, name, top class,
+    normalised name, normalised local id]."""
     if not graphs:
         return
     tops = " ".join(f"<{ns.KG}{top}>" for top in TOPS)
@@ -316,8 +361,9 @@ def _index_names(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None
         for top in kinds.get(row["class"].value, ()):
             if isinstance(row["thing"], ox.NamedNode):
                 name = row["name"].value
-                found[row["g"].value].add((row["thing"].value, row["label"].value, name, top,
-                                           normalise(name)))
+                iri = row["thing"].value
+                found[row["g"].value].add((iri, row["label"].value, name, top, normalise(name),
+                                           normalise(local_id(iri))))
     for graph, names in found.items():
         manifest.graphs[graph]["names"] = sorted(names)
 
@@ -436,6 +482,7 @@ def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
         manifest = Manifest(root=str(layout.root))
         changed, removed = units(layout), []
     else:
+        manifest.load_index()  # the index is written anew with this update's
         changed, removed, _ = _plan(layout, manifest, check_text)
     with _writable(folder) as store:
         try:
@@ -462,8 +509,14 @@ def build(layout: Layout, chosen: str | None = None, progress: Progress | None =
 
 def refresh(layout: Layout, chosen: str | None = None, progress: Progress | None = None) -> Report:
     """Bring the store in line with the files, per named graph; a no-op when nothing changed."""
+    return refreshed(layout, chosen, progress)[1]
+
+
+def refreshed(layout: Layout, chosen: str | None = None,
+              progress: Progress | None = None) -> tuple[Manifest, Report]:
+    """`refresh`, and the manifest of the store it leaves (for `open_store(manifest=...)`)."""
     folder = store_dir(layout, chosen)
-    return _refresh(layout, folder, _Lock.of(folder), progress)[1]
+    return _refresh(layout, folder, _Lock.of(folder), progress)
 
 
 def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | None,
@@ -485,11 +538,14 @@ def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | Non
 
 
 def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
-               progress: Progress | None = None, check_text: bool = True) -> KgStore:
+               progress: Progress | None = None, check_text: bool = True,
+               manifest: Manifest | None = None) -> KgStore:
     """The store, refreshed from the files (unless told not to), opened read-only.
 
     `check_text=False` (for kg validate): an article whose spans no longer match its text is
     loaded all the same, for the validation to report each span, and marked for the next lookup.
+    Without a refresh, `manifest` is the one a refresh in this process (or its parent, which
+    still holds the lock) just left, so it is not read again.
     """
     folder = store_dir(layout, chosen)
     lock = _Lock.of(folder)
@@ -497,7 +553,7 @@ def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
         manifest, _ = _refresh(layout, folder, lock, progress, check_text)
     else:
         lock.shared()
-        manifest = Manifest.read(folder, layout)
+        manifest = manifest or Manifest.read(folder, layout)
         if manifest is None:
             raise InputError(f"{folder}: no store yet; run kg build.")
     try:
