@@ -135,6 +135,8 @@ def load(store, layout: Layout, entry: Entry, manifest, write_manifest: Callable
     graph = ox.NamedNode(entry.graph)
     began = time.monotonic()
     store.remove_graph(graph)
+    if hasattr(manifest, "load_index"):
+        manifest.load_index()  # the names index is rewritten with this graph's names
     manifest.graphs[entry.graph] = {"files": {}, "quads": 0, "import": {"state": "loading", "kind": entry.kind}}
     write_manifest()
     try:
@@ -157,7 +159,7 @@ def load(store, layout: Layout, entry: Entry, manifest, write_manifest: Callable
 def _names(store, graph: str) -> list[list[str]]:
     """The coded actors and places of the graph, as the store's name index lists them."""
     from .. import namespaces as ns
-    from ..resolve import normalise
+    from ..resolve import local_id, normalise
 
     found = []
     for cls, top in (("CodedActor", "Actor"), ("CodedPlace", "Location")):
@@ -165,7 +167,8 @@ def _names(store, graph: str) -> list[list[str]]:
                  f"<{ns.RDFS}label> ?label }} }}")
         for row in store.query(query):
             label = row["label"].value
-            found.append([row["thing"].value, label, label, top, normalise(label)])
+            iri = row["thing"].value
+            found.append([iri, label, label, top, normalise(label), normalise(local_id(iri))])
     return sorted(found)
 
 
