@@ -19,7 +19,10 @@ from .mentions import Mention
 from .sentences import Token, tokens
 
 SPEECH_CODES = ("010", "011", "012", "013", "014", "015", "016", "017", "018", "019", "01")
-SKIP_LEMMAS = frozenset("say tell add report state note write claim be have do make take give get go come".split())
+SKIP_LEMMAS = frozenset("""say tell add report state note write claim be have do make take give get go come cite
+    head place force plan face seek call arrive include serve need""".split())
+NOUN_BEFORE = frozenset("""the a an its their his her our my your this that these those of for with
+    to no any every each another such some many several more most other own""".split())
 PLACE_PREPS = frozenset("in at near outside inside across on".split())
 STOP = frozenset("; : — –".split())
 
@@ -107,7 +110,10 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     if pair and pair in lex.nouns:
         return 2, lex.nouns[pair]
     verb = lex.verbs.get(word)
-    if verb and toks[i].text[:1].islower() or (verb and i == 0):
+    previous = words[i - 1] if i else ""
+    if verb and (previous in NOUN_BEFORE or (previous.endswith("'s") and not word.endswith("ed"))):
+        verb = None  # "the attack", "its forces", "to leave": a noun or an intention, not a deed
+    if verb and toks[i].text[:1].islower():
         lemma, default = verb
         if lemma not in SKIP_LEMMAS:
             code = code_of(lemma, default, words[max(0, i - 6):i], words[i + 1:i + 10], lex)
