@@ -209,5 +209,6 @@ def test_a_missing_quote_is_refused_by_every_command_with_exit_2(data_root):
 def test_editing_the_text_around_the_quotes_reanchors_them(data_root):
     text = data_root / "graph" / "articles" / f"{ARTICLE}.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("The United States (US) military struck", "Extra words. The United States (US) military struck"), encoding="utf-8")
-    result = invoke(data_root, "validate")
+    result = invoke(data_root, "validate", ARTICLE)
     assert result.exit_code == 0, result.output
+    assert "the article conforms" in result.output

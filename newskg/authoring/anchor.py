@@ -237,15 +237,24 @@ def _nearest(quote: Quote, flat: FlatText) -> str:
 
 
 def _distinguish(quote: Quote, first: tuple[int, int], flat: FlatText) -> str:
-    """The shortest prefix (whole words, up to 40 characters) that makes the first place unique."""
-    start = first[0]
+    """The shortest prefix, else suffix (whole words, up to 40 characters), that makes the first
+    place unique."""
+    start, end = first
+    text = flat.text
     for width in range(1, 41):
         if start - width < 0:
             break
-        before = flat.text[start - width:start]
-        if width < 40 and start - width > 0 and not flat.text[start - width - 1].isspace():
+        if width < 40 and start - width > 0 and not text[start - width - 1].isspace():
             continue
-        candidate = Quote(quote.exact, before, quote.suffix)
+        candidate = Quote(quote.exact, text[start - width:start], quote.suffix)
+        if len(candidate.locate(flat)) == 1:
+            return candidate.written()
+    for width in range(1, 41):
+        if end + width > len(text):
+            break
+        if width < 40 and end + width < len(text) and not text[end + width].isspace():
+            continue
+        candidate = Quote(quote.exact, quote.prefix, text[end:end + width])
         if len(candidate.locate(flat)) == 1:
             return candidate.written()
     return ""
