@@ -304,16 +304,18 @@ art:{art} a kg:NewsArticle ; kg:textFile {_literal(art + ".txt")} ; kg:draft tru
 
     # Events -------------------------------------------------------------------------------
     out.append("\n# === Candidate events (CAMEO code and PLOVER category from the PETRARCH2 lexicon) ========\n")
-    seen: set[tuple] = set()
+    kept: dict[tuple, events_mod.Event] = {}
+    for event in sorted(draft.events, key=lambda ev: (ev.agent is None, ev.noun, ev.start)):
+        names = tuple(node(m) for _, m in event.participants if node(m) is not None)
+        key = (event.sentence, event.plover, names)
+        if names and key not in kept:
+            kept[key] = event  # one event per sentence, category and participants: a verb's first
+    chosen = {id(ev) for ev in kept.values()}
     for n, event in enumerate(draft.events, 1):
+        if id(event) not in chosen:
+            continue
         roles = [(role, m, node(m)) for role, m in event.participants]
         roles = [(role, m, name) for role, m, name in roles if name is not None]
-        if not roles:
-            continue
-        key = (event.sentence, event.plover, tuple(name for _, _, name in roles))
-        if key in seen:
-            continue
-        seen.add(key)
         cls = class_for(event, draft.event_classes)
         who = {role: m.entity.label for role, m, _ in roles}
         label = " ".join(part for part in (who.get("agent"), event.trigger, who.get("target")) if part)

@@ -39,6 +39,7 @@ class Event:
     target: Mention | None = None
     place: Mention | None = None
     passive: bool = False
+    noun: bool = False  # signalled by a noun ("the strikes"), not a verb
 
     @property
     def participants(self) -> list[tuple[str, Mention]]:
@@ -97,7 +98,8 @@ def find_events(text: str, sentences: list[tuple[int, int]], mentions: list[Ment
             passive = i > 0 and words[i - 1] in ("was", "were", "been", "being", "is", "are") and \
                 words[i].endswith(("ed", "en", "wn")) or (i + trigger_tokens < len(words) and words[i + trigger_tokens] == "by")
             ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), (s, e),
-                       passive=passive)
+                       passive=passive, noun=words[i] not in lex.verbs or trigger_tokens > 1
+                       or (i > 0 and words[i - 1] in NOUN_BEFORE))
             _roles(ev, text, toks, i, i + trigger_tokens, inside)
             found.append(ev)
             i += trigger_tokens

@@ -79,6 +79,8 @@ HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
 TRAILING_CONNECTOR = re.compile(r"(?: (?:of the|of|for the|for|and the|al|bin|de))+$")
 HEAD_SET = frozenset(word for cls, heads in HEAD_WORDS if cls != "NonStateArmedGroup" for word in heads)
+STATE_AFTER = re.compile(r"^ (?:forces|troops|army|military|government|officials|authorities|soldiers|"
+                         r"warplanes|jets|navy|president|prime minister|ministry|embassy)\b")
 PLACE_CUES = frozenset("in at near from outside across into towards toward to around inside of".split())
 SPEECH_AFTER = re.compile(r"^,? (?:said|says|told|added|stated|announced|claimed|reported|warned|"
                           r"noted|wrote|tweeted|confirmed|denied)\b")
@@ -320,6 +322,8 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     if cue in PLACE_CUES and cue not in ("of", "to") and len(parts) <= 3:
         return "City", None
     after = text[e:e + 30]
+    if len(parts) == 1 and STATE_AFTER.match(after):
+        return "State", None  # "Northland forces", "Ruritanian officials"
     if len(parts) in (2, 3, 4) and all(p[:1].isupper() or p.startswith(("al-", "bin", "el-")) for p in parts) \
             and not (set(parts) & set(lex.demonyms)):
         return "Person", None
