@@ -1,4 +1,4 @@
-"""Benchmark: `kg validate` on a corpus of N copies of the shipped article (bench/corpus.py).
+"""Benchmark: `kg validate` on a generated corpus of N articles (bench/make_corpus.py).
 
 Runs each case as a whole process and prints its wall time, CPU time (user + system, all
 processes) and peak memory: the largest sum of the resident sets of `kg` and its worker
@@ -10,7 +10,7 @@ processes, sampled every 50 ms (so a little under the truth, never over). Cases:
 - one-changed: one article's Turtle edited, then `kg validate` (one article checked);
 - one-article: one article's Turtle edited, then `kg validate ID`.
 
-    python bench/validate_speed.py [--copies 450] [--jobs 2]
+    python bench/validate_speed.py [--articles 450] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import article_id, make_corpus  # noqa: E402
+from make_corpus import ID_FORMAT, make_corpus  # noqa: E402
 
 
 def tree_rss(pid: int) -> int:
@@ -61,7 +61,7 @@ def measure(command: list[str]) -> tuple[float, float, int, int, str]:
 
 def touch_article(root: Path, number: int, run: int) -> str:
     """Edit one article's Turtle (a comment), so that its digest changes; returns its id."""
-    name = article_id(number)
+    name = ID_FORMAT.format(number)
     with (root / "graph" / "articles" / f"{name}.ttl").open("a", encoding="utf-8") as file:
         file.write(f"# edited for the benchmark, run {run}\n")
     return name
@@ -69,12 +69,14 @@ def touch_article(root: Path, number: int, run: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=450)
+    parser.add_argument("--articles", "--copies", dest="articles", type=int, default=450,
+                        help="how many articles the corpus has (default 450)")
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args()
     kg = [str(Path(sys.executable).with_name("kg"))]
     with tempfile.TemporaryDirectory() as folder:
-        root = make_corpus(Path(folder) / "corpus", args.copies)
+        root = Path(folder) / "corpus"
+        make_corpus(args.articles, root, count=False)
         base = [*kg, "--root", str(root), "validate"]
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
         cases = [
@@ -82,9 +84,9 @@ def main() -> None:
             ("full", lambda: (root / ".kg" / "validation.json").unlink(), base + jobs),
             ("cached", lambda: None, base + jobs),
             ("one-changed", lambda: touch_article(root, 1, 1), base + jobs),
-            ("one-article", lambda: touch_article(root, 2, 2), [*base, article_id(2)]),
+            ("one-article", lambda: touch_article(root, 2, 2), [*base, ID_FORMAT.format(2)]),
         ]
-        print(f"{args.copies} articles")
+        print(f"{args.articles} articles")
         for name, prepare, command in cases:
             prepare()
             wall, cpu, peak, code, said = measure(command)

@@ -7,7 +7,6 @@ is not theirs to write (the graph shipped inside an installed wheel).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -33,5 +32,7 @@ def store_dir(layout: Layout, chosen: str | os.PathLike[str] | None = None) -> P
         return Path(chosen).resolve()
     if not _installed(layout.root) and os.access(layout.root, os.W_OK):
         return layout.root / STORE_FOLDER
+    import hashlib
+
     digest = hashlib.sha256(str(layout.root).encode("utf-8")).hexdigest()[:16]
     return _cache_home() / "newskg" / digest

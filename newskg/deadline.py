@@ -10,11 +10,9 @@ the parent's modules are already imported), spawned elsewhere. Such a query also
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -31,7 +29,9 @@ class Crashed(InputError):
     """The child process died: out of memory, or a crash in native code."""
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.BaseContext:  # noqa: F821 (imported when needed)
+    import multiprocessing  # only kg query needs it: importing it costs start-up time
+
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
@@ -77,6 +77,8 @@ def _child(sender, function: Callable[..., T], args: tuple, seconds: float,
     except MemoryError:
         outcome = (False, MemoryError())
     except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        import traceback
+
         outcome = (False, RuntimeError("".join(traceback.format_exception(error)).rstrip()))
     sender.send(outcome)
     sender.close()

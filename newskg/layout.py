@@ -56,17 +56,18 @@ class Layout:
         and so is a `.ttl` file whose name cannot be an article id.
         """
         found = []
-        for name in list_folder(self.articles_dir, self.relative(self.articles_dir), missing=None):
+        folder = self.articles_dir
+        for name in list_folder(folder, self.relative(folder), missing=None):
             if name.startswith(".") or not name.endswith(".ttl"):
                 continue
-            encoding = self.articles_dir / name
-            if not ARTICLE_ID.fullmatch(encoding.stem):
+            encoding, stem = folder / name, name[:-len(".ttl")]
+            if not ARTICLE_ID.fullmatch(stem):
                 raise InputError(
                     f"{self.relative(encoding)}: not an article file name; name it ID.ttl, the ID "
                     "made of letters, digits, _ and - (as its article art:ID), or move it out of "
                     "graph/articles/."
                 )
-            found.append(Article(encoding.stem, encoding, encoding.with_suffix(".txt")))
+            found.append(Article(stem, encoding, folder / f"{stem}.txt"))
         return found
 
     def graph_files(self) -> list[Path]:
@@ -78,6 +79,9 @@ class Layout:
 
     def relative(self, path: Path) -> str:
         """A path as users see it: relative to the data root when inside it."""
+        text, root = str(path), str(self.root)
+        if text.startswith(root) and text[len(root):len(root) + 1] == os.sep and ".." not in text:
+            return text[len(root) + 1:]  # the common case, without pathlib's parsing
         try:
             return str(path.relative_to(self.root))
         except ValueError:

@@ -299,20 +299,20 @@ def execute(layout: Layout, query: NamedQuery, given: dict[str, str], fmt: str |
             timeout: float, memory: int = MAX_MEMORY, store_dir: str | None = None) -> Answer:
     """Check the text and bring the store up to date, then answer in a child process stopped
     after `timeout` seconds (the refresh is not the query's time)."""
-    from .store import refresh
+    from .store import refreshed
 
     check(query.text, query.source)
-    refresh(layout, store_dir)
-    return deadline.call(answer, (layout, query, given, fmt, store_dir), seconds=timeout,
+    manifest, _ = refreshed(layout, store_dir)
+    return deadline.call(answer, (layout, query, given, fmt, store_dir, manifest), seconds=timeout,
                          memory=memory, what=f"{query.source}: the query")
 
 
 def answer(layout: Layout, query: NamedQuery, given: dict[str, str], fmt: str | None,
-           store_dir: str | None = None) -> Answer:
+           store_dir: str | None = None, manifest: object = None) -> Answer:
     """Open the store, bind the parameters, run the query and serialise its answer."""
     from .store import open_store
 
-    store = open_store(layout, store_dir, refresh=False)
+    store = open_store(layout, store_dir, refresh=False, manifest=manifest)
     names = None
 
     def resolve_name(value: str) -> str:

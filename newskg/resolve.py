@@ -57,19 +57,40 @@ class Candidate:
     label: str
 
 
+def local_id(iri: str) -> str:
+    """The last part of an IRI: `iran` of ent:iran, `us-strikes` of art:X#us-strikes."""
+    return re.split(r"[#/]", iri)[-1]
+
+
 class Names:
-    """The names of the things of some kinds (kg:Actor, kg:Location, kg:Event and subclasses)."""
+    """The names of the things of some kinds (kg:Actor, kg:Location, kg:Event and subclasses).
+
+    Kept as a list of (name, iri, label), each thing's names and its local id normalised: an
+    exact name is found by one pass over it; the tables the looser matches need are built only
+    when an exact match fails.
+    """
 
     def __init__(self, store: ox.Store, kinds: tuple[str, ...] = ACTORS + PLACES + EVENTS) -> None:
         self.kinds = kinds
-        self.by_name: dict[str, set[Candidate]] = {}
-        self.labels: dict[str, str] = {}
-        for iri, label, name in self._names(store, kinds):
-            candidate = Candidate(iri, label)
-            self.labels[candidate.iri] = candidate.label
-            self.by_name.setdefault(name, set()).add(candidate)
-            local_id = re.split(r"[#/]", candidate.iri)[-1]
-            self.by_name.setdefault(normalise(local_id), set()).add(candidate)
+        self.keys: list[tuple[str, str, str]] = []
+        for iri, label, name, local in self._names(store, kinds):
+            self.keys.append((name, iri, label))
+            self.keys.append((local, iri, label))
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, set[Candidate]]:
+        found: dict[str, set[Candidate]] = {}
+        for name, iri, label in self.keys:
+            found.setdefault(name, set()).add(Candidate(iri, label))
+        return found
+
+    def _label(self, iri: str) -> str | None:
+        """The label of a thing by its IRI (the last one given, should it have several)."""
+        found = None
+        for _, candidate, label in self.keys:
+            if candidate == iri:
+                found = label
+        return found
 
     @staticmethod
     def _names(store: object, kinds: tuple[str, ...]):
@@ -80,7 +101,8 @@ class Names:
         for kind in kinds:
             tops = {ox.Variable("top"): ox.NamedNode(ns.KG + kind)}
             for row in store.query(NAMES_QUERY, use_default_graph_as_union=True, substitutions=tops):
-                yield row["thing"].value, row["label"].value, normalise(row["name"].value)
+                iri = row["thing"].value
+                yield iri, row["label"].value, normalise(row["name"].value), normalise(local_id(iri))
 
     def resolve(self, name: str, article: str | None = None) -> Candidate:
         """The one thing a name means; `article` (an article id) narrows to that article's own
@@ -90,12 +112,15 @@ class Names:
             raise InputError(f"{name!r} is not a name: give a name, alias or id, e.g. "
                              "\"Kataib Hezbollah\", KH or ent:kataib-hezbollah.")
         iri = ns.expand(name.strip())
-        if iri in self.labels:
-            return Candidate(iri, self.labels[iri])
+        label = self._label(iri)
+        if label is not None:
+            return Candidate(iri, label)
         local = re.fullmatch(r"([\w-]+)#([\w-]+)", name.strip())
-        if local and ns.article_iri(local.group(1)) + "#" + local.group(2) in self.labels:
+        if local:
             found = ns.article_iri(local.group(1)) + "#" + local.group(2)
-            return Candidate(found, self.labels[found])
+            label = self._label(found)
+            if label is not None:
+                return Candidate(found, label)
         within = ns.article_iri(article) + "#" if article else None
         for finder in (self._exact, self._acronym, self._words):
             found = {c for c in finder(wanted) if within is None or c.iri.startswith(within)}
@@ -116,7 +141,7 @@ class Names:
                        "id; `kg query network-nodes` lists every name.")
 
     def _exact(self, wanted: str) -> set[Candidate]:
-        return set(self.by_name.get(wanted, set()))
+        return {Candidate(iri, label) for name, iri, label in self.keys if name == wanted}
 
     def _acronym(self, wanted: str) -> set[Candidate]:
         if " " in wanted or len(wanted) < 2:

@@ -209,13 +209,17 @@ def _mismatch(start: int, expected: str, found: str, context: int = 25) -> Misma
 
 
 def span_mismatches(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
-                    graphs: set[str] | None = None) -> dict[str, list[Mismatch]]:
+                    graphs: set[str] | None = None,
+                    gathered: dict[object, dict[str, ox.Term]] | None = None) -> dict[str, list[Mismatch]]:
     """Per article (its IRI), the spans whose kg:exact is not its text at their offsets.
 
     The cheap half of `kg validate`'s span check: offsets and kg:exact against the text, for
     the spans in `graphs` (default: all) and every span pointing into an article of `texts`.
-    Malformed spans are left to the shapes, which `kg validate` runs.
+    Malformed spans are left to the shapes, which `kg validate` runs. `gathered`: the spans
+    of every graph as a build parsed them (`SpanGatherer.spans`), instead of reading the store.
     """
+    if gathered is not None:
+        return _wrong_spans(store, gathered, texts, shown)
     spans: dict[object, dict[str, ox.Term]] = {}
     scopes = [ox.NamedNode(g) for g in sorted(graphs)] if graphs is not None else [None]
     for scope in scopes:
@@ -230,6 +234,33 @@ def span_mismatches(store: ox.Store, texts: dict[str, str], shown: dict[str, str
                         found = next(store.quads_for_pattern(quad.subject, predicate, None, None), None)
                         if found is not None:
                             spans.setdefault(quad.subject, {})[name] = found.object
+    return _wrong_spans(store, spans, texts, shown)
+
+
+class SpanGatherer:
+    """The span triples of graphs as they are parsed, for `span_mismatches(gathered=...)`: a
+    build need not read them back from the store. Only for every graph of the store (a build),
+    and only when each span is in one graph with one value per property: otherwise which
+    value the store hands back first decides, so `spans` is None and the store is read."""
+
+    def __init__(self) -> None:
+        self.found: dict[object, dict[str, ox.Term]] = {}
+        self.graph_of: dict[object, str] = {}
+        self.clear = True
+
+    def add_span(self, name: str, graph: str, subject: object, value: ox.Term) -> None:
+        span = self.found.setdefault(subject, {})
+        if self.graph_of.setdefault(subject, graph) != graph or span.get(name, value) != value:
+            self.clear = False
+        span[name] = value
+
+    @property
+    def spans(self) -> dict[object, dict[str, ox.Term]] | None:
+        return self.found if self.clear else None
+
+
+def _wrong_spans(store: ox.Store, spans: dict[object, dict[str, ox.Term]], texts: dict[str, str],
+                 shown: dict[str, str]) -> dict[str, list[Mismatch]]:
     wrong: dict[str, list[Mismatch]] = {}
     for span in spans.values():
         iri = getattr(span.get("inArticle"), "value", None)
@@ -253,9 +284,10 @@ def span_mismatches(store: ox.Store, texts: dict[str, str], shown: dict[str, str
 
 
 def check_spans(store: ox.Store, texts: dict[str, str], shown: dict[str, str],
-                graphs: set[str] | None = None) -> None:
+                graphs: set[str] | None = None,
+                gathered: dict[object, dict[str, ox.Term]] | None = None) -> None:
     """Refuse to answer from an article whose text no longer matches its evidence spans."""
-    wrong = span_mismatches(store, texts, shown, graphs)
+    wrong = span_mismatches(store, texts, shown, graphs, gathered)
     for iri in sorted(wrong):
         mismatches = sorted(wrong[iri], key=lambda m: (m.at, -len(m.expected), m.expected))
         first = mismatches[0]

@@ -3,7 +3,8 @@ every question. The one module that opens pyoxigraph stores for querying.
 
 - One named graph per source: the ontology, the shared entities, each article (with its text as
   kg:text). `manifest.json` beside the data records, for each graph, the size, modification
-  time and SHA-256 of its files. A reading command refreshes first: a file whose size or time
+  time and SHA-256 of its files; `index-SERIAL.json`, which the manifest names, the names and
+  events of each graph (read only by the commands that need them, when they need them). A reading command refreshes first: a file whose size or time
   changed is hashed, and only a graph whose content changed is replaced; an added graph is
   loaded and a removed one dropped. Nothing stale is answered; nothing unchanged is reloaded.
 - Concurrency: readers hold a shared lock while they read, a refresh or build an exclusive one,
@@ -21,10 +22,12 @@ every question. The one module that opens pyoxigraph stores for querying.
 from __future__ import annotations
 
 import fcntl
-import hashlib
+import functools
 import json
 import os
+import re
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,12 +40,25 @@ from .authoring import compile_article
 from .config import store_dir
 from .errors import InputError
 from .layout import Layout
-from .resolve import normalise
-from .sources import (KG_TEXT, TurtleFile, check_declarations, check_ontology, check_spans, decode_text,
-                      read_bytes, span_mismatches, syntax_message)
+from .resolve import local_id, normalise
+from .sources import (KG_TEXT, SPAN, SpanGatherer, TurtleFile, check_declarations, check_ontology, check_spans,
+                      decode_text, read_bytes, span_mismatches, syntax_message)
 
-FORMAT_VERSION = 4  # bump when what the store holds changes: an older store is rebuilt
+SPAN_NAMES = {predicate: name for name, predicate in SPAN.items()}
+# The predicates a build notes as it streams (spans, names, events), and under what.
+NOTED = {**{predicate: ("span", name) for predicate, name in SPAN_NAMES.items()},
+         ox.NamedNode(ns.RDF + "type"): ("type", None), ox.NamedNode(ns.RDFS + "label"): ("label", None),
+         ox.NamedNode(ns.SKOS + "altLabel"): ("alt", None),
+         ox.NamedNode(ns.RDFS + "subClassOf"): ("sub", None),
+         ox.NamedNode(ns.KG + "participation"): ("part", None), ox.NamedNode(ns.KG + "time"): ("time", None),
+         ox.NamedNode(ns.KG + "notBefore"): ("bound", 1), ox.NamedNode(ns.KG + "notAfter"): ("bound", 2)}
+PLAIN = {ns.XSD + "string", ns.RDF + "langString"}  # literals the store hands back as written
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # an xsd:date the store hands back as written
+
+FORMAT_VERSION = 5  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
+INDEX = "index-{}.json"  # the names and events of every graph; the manifest names its serial
+INDEXED = ("names", "events")
 Progress = Callable[[list, str], Iterable]  # (items, label) -> the items, perhaps behind a bar
 
 
@@ -76,7 +92,7 @@ def units(layout: Layout) -> list[Unit]:
 
 def _stat(path: Path) -> list[int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]
@@ -84,10 +100,13 @@ def _stat(path: Path) -> list[int] | None:
 
 @dataclass
 class Manifest:
-    """What the store holds: per graph, each file's [size, mtime_ns, sha256] and the quad count."""
+    """What the store holds: per graph, each file's [size, mtime_ns, sha256] and the quad count;
+    and, once `load_index` has read them from the index file, its names and events."""
 
     graphs: dict[str, dict] = field(default_factory=dict)
     root: str = ""
+    index: str | None = None  # the serial of the index file; None: the index is in `graphs`
+    folder: Path | None = None
 
     @classmethod
     def read(cls, folder: Path, layout: Layout) -> Manifest | None:
@@ -96,28 +115,61 @@ class Manifest:
         except (OSError, ValueError):
             return None
         if (not isinstance(data, dict) or data.get("version") != FORMAT_VERSION
-                or data.get("root") != str(layout.root) or not (folder / DATA).is_dir()):
+                or data.get("root") != str(layout.root) or not (folder / DATA).is_dir()
+                or not isinstance(data.get("index"), str)
+                or not (folder / INDEX.format(data["index"])).is_file()):
             return None
-        return cls(data.get("graphs", {}), data["root"])
+        return cls(data.get("graphs", {}), data["root"], data["index"], folder)
+
+    def load_index(self) -> None:
+        """Read the names and events of every graph into `graphs` (once)."""
+        if self.index is None or self.folder is None:
+            return
+        try:
+            data = json.loads((self.folder / INDEX.format(self.index)).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
+                             "the folder (it is rebuilt from the files) or run kg build.") from error
+        for graph, entry in self.graphs.items():
+            for key in INDEXED:
+                entry[key] = data[key].get(graph, [])
+        self.index = None
 
     def write(self, folder: Path) -> None:
-        """Atomically: a crash leaves the old manifest, and the next command redoes the work."""
+        """Atomically: the index under a new serial first, then the manifest naming it, then
+        the old index goes. A crash leaves the old manifest and its index, and the next command
+        redoes the work."""
+        if self.index is None:  # the index was read or changed: write it anew
+            serial = f"{os.getpid()}-{time.time_ns()}"
+            index = {key: {graph: entry[key] for graph, entry in self.graphs.items() if key in entry}
+                     for key in INDEXED}
+            temporary = folder / f".{INDEX.format(serial)}"
+            temporary.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, folder / INDEX.format(serial))
+        else:
+            serial = self.index
+        graphs = {graph: {k: v for k, v in entry.items() if k not in INDEXED}
+                  for graph, entry in self.graphs.items()}
         temporary = folder / f".{MANIFEST}.{os.getpid()}"
-        temporary.write_text(json.dumps({"version": FORMAT_VERSION, "root": self.root,
-                                         "graphs": self.graphs}, indent=1), encoding="utf-8")
+        temporary.write_text(json.dumps({"version": FORMAT_VERSION, "root": self.root, "index": serial,
+                                         "graphs": graphs}, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, folder / MANIFEST)
+        for old in folder.glob(INDEX.format("*")):
+            if old.name != INDEX.format(serial):
+                old.unlink(missing_ok=True)
 
     def unchanged(self, unit: Unit) -> bool | None:
         """True when every file has its recorded size and time; None when only hashing can tell."""
         entry = self.graphs.get(unit.graph)
         if entry is None:
             return False
-        recorded = entry["files"]
-        if set(recorded) != {shown for _, shown in unit.files()}:
+        recorded, files = entry["files"], unit.files()
+        if len(recorded) != len(files) or any(shown not in recorded for _, shown in files):
             return False
-        if all(_stat(path) == recorded[shown][:2] for path, shown in unit.files()):
-            return True
-        return None
+        for path, shown in files:
+            if _stat(path) != recorded[shown][:2]:
+                return None
+        return True
 
 
 @dataclass
@@ -150,16 +202,19 @@ class KgStore:
     def __iter__(self) -> Iterator[ox.Quad]:
         return iter(self.raw)
 
-    def names(self, kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
-        """(iri, label, normalised name) of every actor, place or event of the kinds, from the
-        manifest (names are normalised when the graph is loaded, not on every lookup)."""
+    def names(self, kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
+        """(iri, label, normalised name, normalised local id) of every actor, place or event of
+        the kinds, from the manifest's index (normalised when the graph is loaded, not on every
+        lookup)."""
+        self.manifest.load_index()
         for entry in self.manifest.graphs.values():
-            for iri, label, name, top, normal in entry.get("names", ()):
+            for iri, label, name, top, normal, local in entry.get("names", ()):
                 if top in kinds:
-                    yield iri, label, normal
+                    yield iri, label, normal, local
 
     def events(self) -> Iterator[tuple[str, str | None, str | None]]:
-        """(iri, not_before, not_after) of every event, from the manifest."""
+        """(iri, not_before, not_after) of every event, from the manifest's index."""
+        self.manifest.load_index()
         for entry in self.manifest.graphs.values():
             for iri, not_before, not_after in entry.get("events", ()):
                 yield iri, not_before, not_after
@@ -254,6 +309,8 @@ def _plan(layout: Layout, manifest: Manifest, check_text: bool = True) -> tuple[
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # only a refresh that finds a changed file needs it: importing costs start-up time
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -271,21 +328,141 @@ def _read(unit: Unit) -> tuple[bytes, dict[str, list], str | None]:
     return data, records, text
 
 
-def _quads(unit: Unit, data: bytes, text: str | None) -> Iterator[ox.Quad]:
+class _Gathered:
+    """What a build notes of the quads as they stream into the store, so that it need not read
+    them back: the span triples, how many quads each graph has (exact when no quad was a
+    duplicate, which the store's size tells), and what the names and events indexes are made
+    of. Where the store might hand back a value other than as parsed (it writes numbers and
+    dates in canonical form), or the order it hands values back in would decide, the index is
+    asked of the store instead (`names_exact`, `events_exact`)."""
+
+    def __init__(self) -> None:
+        self.spans = SpanGatherer()
+        self.quads: dict[str, int] = {}
+        self.types: list[tuple[str, object, object]] = []  # (graph, thing, class)
+        self.labels: dict[object, list] = {}
+        self.alt: dict[object, list] = {}
+        self.sub: list[tuple[object, object]] = []  # (class, superclass) in the ontology
+        self.parts: dict[str, dict[object, None]] = {}  # graph -> its events, in order
+        self.time: dict[tuple[str, object], list] = {}  # (graph, event) -> its times
+        self.bounds: dict[tuple[str, object, int], list] = {}  # (graph, time, column) -> values
+        self.names_exact = self.events_exact = True
+        self.handler = self.handlers()
+
+    def handlers(self) -> dict[ox.NamedNode, Callable[[str, object, object], None]]:
+        """For each predicate noted, what notes it: f(graph, subject, value)."""
+        found = {predicate: functools.partial(self.spans.add_span, name)
+                 for predicate, name in SPAN_NAMES.items()}
+        for predicate, (kind, detail) in NOTED.items():
+            if kind != "span":
+                method = getattr(self, f"_{kind}")
+                found[predicate] = functools.partial(method, detail) if detail else method
+        return found
+
+    def _type(self, graph: str, subject: object, value: object) -> None:
+        self.types.append((graph, subject, value))
+
+    def _label(self, graph: str, subject: object, value: object, into: str = "labels") -> None:
+        getattr(self, into).setdefault(subject, []).append(value)
+        if not (isinstance(value, ox.NamedNode) or (isinstance(value, ox.Literal)
+                                                    and value.datatype.value in PLAIN)):
+            self.names_exact = False
+
+    def _alt(self, graph: str, subject: object, value: object) -> None:
+        self._label(graph, subject, value, "alt")
+
+    def _sub(self, graph: str, subject: object, value: object) -> None:
+        if graph == ns.ONTOLOGY_GRAPH:
+            self.sub.append((subject, value))
+
+    def _part(self, graph: str, subject: object, value: object) -> None:
+        self.parts.setdefault(graph, {})[subject] = None
+        if not isinstance(subject, ox.NamedNode):
+            self.events_exact = False
+
+    def _time(self, graph: str, subject: object, value: object) -> None:
+        self.time.setdefault((graph, subject), []).append(value)
+
+    def _bound(self, column: int, graph: str, subject: object, value: object) -> None:
+        self.bounds.setdefault((graph, subject, column), []).append(value)
+        if not (isinstance(value, ox.Literal) and (value.datatype.value == ns.XSD + "string" or (
+                value.datatype.value == ns.XSD + "date" and DAY.fullmatch(value.value)))):
+            self.events_exact = False
+
+    def names(self) -> dict[str, set[tuple]]:
+        """What `_index_names` finds, per graph: the same query, answered from the notes."""
+        children: dict[object, list] = {}
+        for child, parent in self.sub:
+            children.setdefault(parent, []).append(child)
+        kinds: dict[object, set[str]] = {}
+        for top in TOPS:  # ?class rdfs:subClassOf* ?top: the top itself, and what reaches it
+            seen, todo = set(), [ox.NamedNode(ns.KG + top)]
+            while todo:
+                node = todo.pop()
+                if node not in seen:
+                    seen.add(node)
+                    kinds.setdefault(node, set()).add(top)
+                    todo.extend(children.get(node, ()))
+        found: dict[str, set[tuple]] = {}
+        for graph, thing, kind in self.types:
+            tops = kinds.get(kind)
+            if not tops or not isinstance(thing, ox.NamedNode):
+                continue
+            iri = thing.value
+            local = normalise(local_id(iri))
+            names = [n.value for n in (*self.labels.get(thing, ()), *self.alt.get(thing, ()))]
+            for label in {label.value for label in self.labels.get(thing, ())}:
+                for name in names:
+                    for top in tops:
+                        found.setdefault(graph, set()).add((iri, label, name, top, normalise(name), local))
+        return found
+
+    def events(self) -> dict[str, dict[str, list]] | None:
+        """What `_index_events` finds, per graph; None when one bound has several values (the
+        store's order would decide which one the index keeps)."""
+        found: dict[str, dict[str, list]] = {}
+        for graph, events in self.parts.items():
+            entries = found.setdefault(graph, {})
+            for event in events:
+                entry = entries[event.value] = [event.value, None, None]
+                for column in (1, 2):
+                    values = {value.value for time in self.time.get((graph, event), ())
+                              for value in self.bounds.get((graph, time, column), ())}
+                    if len(values) > 1:
+                        return None
+                    entry[column] = next(iter(values), None)
+        return found
+
+
+def _quads(unit: Unit, data: bytes, text: str | None, gathered: _Gathered | None = None) -> Iterator[ox.Quad]:
     """The graph's quads: its Turtle (blank nodes renamed, so no two files share one by
-    accident) and, for an article, its text as kg:text."""
+    accident) and, for an article, its text as kg:text. `gathered` notes spans and counts."""
     graph = ox.NamedNode(unit.graph)
+    count = 0
     try:
-        quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(),
-                              rename_blank_nodes=True))
+        parsed = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(),
+                          rename_blank_nodes=True)
+        if text is not None:  # an article: its quotes anchored, its implied triples added
+            parsed = compile_article(list(parsed), unit.graph, text, unit.shown, unit.text_shown, data)
+        # A quad unpacked is several times faster than its .subject, .predicate, .object.
+        if gathered is None:
+            for subject, predicate, object_, _ in parsed:
+                yield ox.Quad(subject, predicate, object_, graph)
+        else:
+            handlers = gathered.handler
+            for subject, predicate, object_, _ in parsed:
+                handler = handlers.get(predicate)
+                if handler is not None:
+                    handler(unit.graph, subject, object_)
+                count += 1
+                yield ox.Quad(subject, predicate, object_, graph)
     except SyntaxError as error:
         raise InputError(syntax_message(error, unit.shown)) from error
     if text is not None:
-        quads = compile_article(quads, unit.graph, text, unit.shown, unit.text_shown, data)
-    for quad in quads:
-        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
-    if text is not None:
+        count += 1
         yield ox.Quad(graph, KG_TEXT, ox.Literal(text), graph)
+    if gathered is not None:
+        gathered.quads[unit.graph] = count
 
 
 def _counts(store: ox.Store, graphs: list[str]) -> dict[str, int]:
@@ -303,7 +480,8 @@ TOPS = ("Actor", "Location", "Event")
 
 def _index_names(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None:
     """Record, per graph, the names of the actors, places and events it types, so that name
-    lookups read the manifest instead of scanning the store: [iri, label, name, top class]."""
+    lookups read the index instead of scanning the store: [iri, label, name, top class,
+    normalised name, normalised local id]."""
     if not graphs:
         return
     tops = " ".join(f"<{ns.KG}{top}>" for top in TOPS)
@@ -320,8 +498,9 @@ def _index_names(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None
         for top in kinds.get(row["class"].value, ()):
             if isinstance(row["thing"], ox.NamedNode):
                 name = row["name"].value
-                found[row["g"].value].add((row["thing"].value, row["label"].value, name, top,
-                                           normalise(name)))
+                iri = row["thing"].value
+                found[row["g"].value].add((iri, row["label"].value, name, top, normalise(name),
+                                           normalise(local_id(iri))))
     for graph, names in found.items():
         manifest.graphs[graph]["names"] = sorted(names)
 
@@ -348,10 +527,10 @@ def _index_events(store: ox.Store, manifest: Manifest, graphs: list[str]) -> Non
 
 
 def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str, str],
-           check_text: bool = True) -> set[str]:
+           check_text: bool = True, spans: SpanGatherer | None = None) -> set[str]:
     """The checks a graph must pass before anything is answered from it. Without
     `check_text`, spans that no longer match the text do not refuse: the articles whose text
-    they point into are returned instead."""
+    they point into are returned instead. `spans`: every graph's spans, gathered as parsed."""
     names = {unit.graph for unit in loaded}
     if ns.ONTOLOGY_GRAPH in names:
         check_ontology(store, layout.relative(layout.ontology))
@@ -360,9 +539,9 @@ def _check(store: ox.Store, layout: Layout, loaded: list[Unit], texts: dict[str,
                        only={u.graph for u in loaded if u.is_article})
     shown = {unit.graph: unit.text_shown for unit in articles}
     if check_text:
-        check_spans(store, texts, shown, graphs=names)
+        check_spans(store, texts, shown, graphs=names, gathered=spans and spans.spans)
         return set()
-    return set(span_mismatches(store, texts, shown, graphs=names))
+    return set(span_mismatches(store, texts, shown, graphs=names, gathered=spans and spans.spans))
 
 
 def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Unit],
@@ -389,27 +568,43 @@ def _apply(store: ox.Store, layout: Layout, manifest: Manifest, changed: list[Un
             done.append(unit)
             manifest.graphs[unit.graph] = {"files": records, "quads": 0}
 
+    # A build loads every graph into an empty store, so the quads parsed are all the store has.
+    gathered = _Gathered() if bulk and not manifest.graphs and not removed else None
     try:
         if bulk:
-            store.bulk_extend(quad for unit, data, text in each() for quad in _quads(unit, data, text))
+            store.bulk_extend(quad for unit, data, text in each() for quad in _quads(unit, data, text, gathered))
         else:
             for unit, data, text in each():
                 store.remove_graph(ox.NamedNode(unit.graph))
                 store.extend(_quads(unit, data, text))
-        unchecked = _check(store, layout, done, texts, check_text)
+        unchecked = _check(store, layout, done, texts, check_text, gathered and gathered.spans)
     except BaseException:
         for unit in changed:
             manifest.graphs.pop(unit.graph, None)
             store.remove_graph(ox.NamedNode(unit.graph))
         raise
-    for graph, quads in _counts(store, [u.graph for u in done]).items():
+    if gathered is not None and sum(gathered.quads.values()) == len(store):
+        counts = gathered.quads  # every quad parsed is in the store: none was a duplicate
+    else:
+        counts = _counts(store, [u.graph for u in done])
+    for graph, quads in counts.items():
         manifest.graphs[graph]["quads"] = quads
     for graph in unchecked:
         if graph in manifest.graphs:
             manifest.graphs[graph]["text_checked"] = False
     shared = {ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH} & {u.graph for u in done}
-    _index_names(store, manifest, list(manifest.graphs) if shared else [u.graph for u in done])
-    _index_events(store, manifest, [u.graph for u in done])
+    if gathered is not None and gathered.names_exact:
+        names = gathered.names()
+        for graph in manifest.graphs:
+            manifest.graphs[graph]["names"] = sorted(names.get(graph, ()))
+    else:
+        _index_names(store, manifest, list(manifest.graphs) if shared else [u.graph for u in done])
+    events = gathered.events() if gathered is not None and gathered.events_exact else None
+    if events is not None:
+        for graph in manifest.graphs:
+            manifest.graphs[graph]["events"] = sorted(events.get(graph, {}).values())
+    else:
+        _index_events(store, manifest, [u.graph for u in done])
     report.loaded = [unit.graph for unit in done]
     return report
 
@@ -440,6 +635,7 @@ def _update(layout: Layout, folder: Path, lock: _Lock, rebuild: bool,
         manifest = Manifest(root=str(layout.root))
         changed, removed = units(layout), []
     else:
+        manifest.load_index()  # the index is written anew with this update's
         changed, removed, _ = _plan(layout, manifest, check_text)
     with _writable(folder) as store:
         try:
@@ -466,8 +662,14 @@ def build(layout: Layout, chosen: str | None = None, progress: Progress | None =
 
 def refresh(layout: Layout, chosen: str | None = None, progress: Progress | None = None) -> Report:
     """Bring the store in line with the files, per named graph; a no-op when nothing changed."""
+    return refreshed(layout, chosen, progress)[1]
+
+
+def refreshed(layout: Layout, chosen: str | None = None,
+              progress: Progress | None = None) -> tuple[Manifest, Report]:
+    """`refresh`, and the manifest of the store it leaves (for `open_store(manifest=...)`)."""
     folder = store_dir(layout, chosen)
-    return _refresh(layout, folder, _Lock.of(folder), progress)[1]
+    return _refresh(layout, folder, _Lock.of(folder), progress)
 
 
 def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | None,
@@ -489,11 +691,14 @@ def _refresh(layout: Layout, folder: Path, lock: _Lock, progress: Progress | Non
 
 
 def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
-               progress: Progress | None = None, check_text: bool = True) -> KgStore:
+               progress: Progress | None = None, check_text: bool = True,
+               manifest: Manifest | None = None) -> KgStore:
     """The store, refreshed from the files (unless told not to), opened read-only.
 
     `check_text=False` (for kg validate): an article whose spans no longer match its text is
     loaded all the same, for the validation to report each span, and marked for the next lookup.
+    Without a refresh, `manifest` is the one a refresh in this process (or its parent, which
+    still holds the lock) just left, so it is not read again.
     """
     folder = store_dir(layout, chosen)
     lock = _Lock.of(folder)
@@ -501,7 +706,7 @@ def open_store(layout: Layout, chosen: str | None = None, refresh: bool = True,
         manifest, _ = _refresh(layout, folder, lock, progress, check_text)
     else:
         lock.shared()
-        manifest = Manifest.read(folder, layout)
+        manifest = manifest or Manifest.read(folder, layout)
         if manifest is None:
             raise InputError(f"{folder}: no store yet; run kg build.")
     try:

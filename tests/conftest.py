@@ -58,6 +58,43 @@ def shipped(layout: Layout) -> Graph:
     return merged
 
 
+FIRST_ARTICLE = "000_4751dd8fe703f37b"
+
+
+@pytest.fixture(scope="session")
+def first_article(layout: Layout) -> Graph:
+    """The ontology, the entities and the first article alone, as one graph: for questions about
+    that article whose answers would otherwise also count the others'."""
+    keep = {URIRef(ns.ONTOLOGY_GRAPH), URIRef(ns.ENTITIES_GRAPH), URIRef(ns.article_iri(FIRST_ARTICLE))}
+    merged = Graph()
+    for prefix, namespace in ns.PREFIXES.items():
+        merged.bind(prefix, namespace)
+    for context in rdflib_dataset(layout).graphs():
+        if context.identifier in keep:
+            for triple in context:
+                merged.add(triple)
+    return merged
+
+
+@pytest.fixture(scope="session")
+def first_article_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data root holding the ontology, the entities and the first article only."""
+    root = tmp_path_factory.mktemp("first-article") / "root"
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    for path in (root / "graph" / "articles").iterdir():
+        if path.stem != FIRST_ARTICLE:
+            path.unlink()
+    return root
+
+
+@pytest.fixture
+def only_first_article(first_article_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Commands in the test read the first article alone (NEWSKG_ROOT)."""
+    monkeypatch.setenv("NEWSKG_ROOT", str(first_article_root))
+    return first_article_root
+
+
 @pytest.fixture
 def data_root(tmp_path: Path) -> Path:
     """A writable copy of the shipped ontology and graph, for tests that break it."""

@@ -81,7 +81,7 @@ def test_corpus_validates(corpus: Path) -> None:
 def test_names_resolve_across_articles(corpus: Path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(corpus), "who", "Kataib Hezbollah", "--format", "json"])
     assert result.exit_code == 0, result.output
-    articles = {row["event"].split("#")[0] for row in json.loads(result.output)["events"]}
+    articles = {row["event"].split("#")[0] for row in json.loads(result.stdout)["events"]}
     assert articles == {"art:bench_000000", "art:bench_000001"}
     new = CliRunner().invoke(cli, ["--root", str(corpus), "who", "Bench Brigade 1"])
     assert new.exit_code == 0, new.output

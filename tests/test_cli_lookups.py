@@ -19,7 +19,7 @@ def invoke(*args: str, stdin: str | None = None):
 def as_json(*args: str):
     result = invoke(*args, "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_who_table_shows_roles_hedges_and_evidence():
@@ -151,7 +151,7 @@ def test_query_named_with_param_as_term_in_w3c_csv():
 
 
 def test_query_w3c_json_and_tsv():
-    data = json.loads(invoke("query", "counts-by-type", "--format", "json").output)
+    data = json.loads(invoke("query", "counts-by-type", "--format", "json").stdout)
     assert data["head"]["vars"] == ["type", "label", "events"]
     assert data["results"]["bindings"][0]["events"]["datatype"].endswith("#integer")
     tsv = invoke("query", "counts-by-type", "--format", "tsv").output.splitlines()
@@ -164,7 +164,7 @@ def test_query_from_stdin_and_construct_as_turtle():
     assert result.exit_code == 0
     assert len(result.output.strip().splitlines()) == 2
     jsonld = invoke("query", "-", "--format", "jsonld", stdin=construct)
-    assert jsonld.exit_code == 0 and json.loads(jsonld.output)
+    assert jsonld.exit_code == 0 and json.loads(jsonld.stdout)
 
 
 def test_query_malformed_reports_position():

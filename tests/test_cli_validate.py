@@ -58,7 +58,7 @@ def test_json_report(data_root):
         'rdfs:label "Hamas" .', "."), encoding="utf-8")
     result = invoke("--root", str(data_root), "validate", "--format", "json")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["conforms"] is False
     [violation] = report["violations"]
     assert violation["focus"] == "ent:hamas"

@@ -10,9 +10,9 @@ PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in ns.PREFIXES.items())
 
 
 @pytest.fixture(scope="module")
-def ask(shipped):
+def ask(first_article):
     def run(query: str) -> list[tuple]:
-        rows = shipped.query(PREFIXES + query)
+        rows = first_article.query(PREFIXES + query)
         return [tuple(None if v is None else (ns.qname(str(v)) if v.__class__.__name__ == "URIRef"
                                               else str(v)) for v in row) for row in rows]
     return run

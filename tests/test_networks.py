@@ -69,7 +69,7 @@ def test_analyze_table_and_json():
     result = invoke("analyze")
     assert result.exit_code == 0
     assert "communities (Louvain)" in result.output and "structural balance:" in result.output
-    data = json.loads(invoke("analyze", "--format", "json").output)
+    data = json.loads(invoke("analyze", "--format", "json").stdout)
     first = data["actors"][0]
     assert set(first) >= {"id", "label", "pagerank", "betweenness", "degree", "community",
                           "hostile", "cooperative", "communicative", "ties"}
@@ -87,7 +87,7 @@ def test_path_through_an_event_with_evidence():
     assert "—[harmed / target]— Kataib Hezbollah" in result.output
     # a hop quotes its first evidence in reading order (the article's, not the store's, order)
     assert "“came upon US President Joe Biden's directions”" in result.output
-    chains = json.loads(invoke("path", "Reuters", "Iran", "--format", "json").output)
+    chains = json.loads(invoke("path", "Reuters", "Iran", "--format", "json").stdout)
     assert chains and all(hop["evidence"] for chain in chains for hop in chain)
     assert chains[0][0]["from"] == "Reuters" and chains[0][-1]["to"] == "Iran"
 
@@ -194,7 +194,7 @@ def test_colours_follow_the_class_iri_and_its_ancestors():
 
 
 def test_betweenness_is_exact_below_the_threshold_and_says_so():
-    data = json.loads(invoke("analyze", "--format", "json").output)
+    data = json.loads(invoke("analyze", "--format", "json").stdout)
     assert data["betweenness"] == {"method": "exact", "k": len(data["actors"]),
                                    "nodes": len(data["actors"]), "seed": None}
     assert f"betweenness: exact, {len(data['actors'])} nodes" in invoke("analyze").output
@@ -211,7 +211,7 @@ def test_betweenness_is_sampled_above_the_threshold_and_says_so(monkeypatch):
         return original(g, *args, **kwargs)
 
     monkeypatch.setattr(networks.nx, "betweenness_centrality", spy)
-    data = json.loads(invoke("analyze", "--format", "json").output)
+    data = json.loads(invoke("analyze", "--format", "json").stdout)
     nodes = len(data["actors"])
     assert nodes > 10
     assert calls == [{"k": 8, "seed": networks.SEED}]
@@ -220,7 +220,7 @@ def test_betweenness_is_sampled_above_the_threshold_and_says_so(monkeypatch):
     output = invoke("analyze").output
     assert f"betweenness: sampled, k=8 of {nodes} nodes (seed {networks.SEED}); exact up to 10" in output
     # the same sample every run
-    assert json.loads(invoke("analyze", "--format", "json").output) == data
+    assert json.loads(invoke("analyze", "--format", "json").stdout) == data
 
 
 def test_export_computes_pagerank_but_not_betweenness(monkeypatch, tmp_path):

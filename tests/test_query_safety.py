@@ -66,7 +66,7 @@ def test_ask_is_a_w3c_boolean_result_in_every_format(fmt, value):
 
 
 def test_ask_json_and_csv_are_exact():
-    assert json.loads(invoke("query", "-", "--format", "json", stdin="ASK {}").output) == {
+    assert json.loads(invoke("query", "-", "--format", "json", stdin="ASK {}").stdout) == {
         "head": {}, "boolean": True}
     assert invoke("query", "-", "--format", "csv", stdin="ASK { ?s ?p 12345 }").output == "false\n"
 

@@ -48,7 +48,7 @@ def strikes(root: Path) -> int:
 def test_first_read_builds_the_store_and_the_next_reloads_nothing(data_root):
     layout = find_layout(data_root)
     first = refresh(layout)
-    assert first.rebuilt and len(first.loaded) == 3  # ontology, entities, one article
+    assert first.rebuilt and len(first.loaded) == 2 + len(layout.articles())  # ontology, entities, articles
     again = refresh(layout)
     assert (again.loaded, again.removed, again.rebuilt) == ([], [], False)
     assert (data_root / ".kg" / "manifest.json").is_file()
@@ -123,10 +123,11 @@ def test_kg_build_rebuilds_from_scratch_and_store_can_live_elsewhere(data_root, 
     elsewhere = tmp_path / "store-elsewhere"
     result = invoke(data_root, "--store", str(elsewhere), "build")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Built {elsewhere}: 3 named graphs")
+    graphs = 2 + len(find_layout(data_root).articles())
+    assert result.stdout.startswith(f"Built {elsewhere}: {graphs} named graphs")
     assert not (data_root / ".kg").exists()
     report = build(find_layout(data_root), str(elsewhere))
-    assert report.rebuilt and len(report.loaded) == 3
+    assert report.rebuilt and len(report.loaded) == 2 + len(find_layout(data_root).articles())
 
 
 def test_an_unwritable_store_folder_is_named_with_the_fix(data_root, tmp_path):
@@ -200,5 +201,6 @@ def test_reading_commands_refresh_before_answering(data_root, command):
     result = invoke(data_root, *command)
     assert result.exit_code == 0, result.output
     assert "copy_e" not in result.output
-    assert open_store(find_layout(data_root)).graph_names() == sorted(
-        [ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH, ns.article_iri(ARTICLE)])
+    layout = find_layout(data_root)
+    assert open_store(layout).graph_names() == sorted(
+        [ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH] + [ns.article_iri(a.article_id) for a in layout.articles()])

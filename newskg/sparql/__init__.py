@@ -7,7 +7,7 @@ Python code depends on the columns of a public query.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from ..queries import NamedQuery, parse_query_text
 
@@ -15,5 +15,5 @@ from ..queries import NamedQuery, parse_query_text
 @cache
 def internal(name: str) -> NamedQuery:
     """One of the package's own queries, by name (the file newskg/sparql/NAME.rq)."""
-    text = files(__package__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / f"{name}.rq").read_text(encoding="utf-8")
     return parse_query_text(text, name, f"newskg/sparql/{name}.rq")
