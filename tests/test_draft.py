@@ -151,6 +151,28 @@ def test_mentions_known_and_new_typed_from_context():
     assert ("Iraq", False, "State") in found
 
 
+NATIONS = [KnownName(name, "https://w3id.org/newskg/entity/" + key, label, cls) for name, key, label, cls in [
+    ("Iran", "iran", "Iran", "State"), ("Iraq", "iraq", "Iraq", "Country"), ("Baghdad", "baghdad", "Baghdad", "City"),
+    ("United States", "united-states", "United States", "State"), ("U.S.", "united-states", "United States", "State"),
+    ("US", "united-states", "United States", "State"),
+    ("US military", "us-military", "US military", "ArmedForces"), ("US troops", "us-military", "US military", "ArmedForces"),
+    ("Government of Iraq", "iraqi-government", "Government of Iraq", "GovernmentBody"),
+    ("Baghdad International Airport", "baghdad-airport", "Baghdad International Airport", "Facility")]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An Iranian general spoke.", ("Iranian", "Iran")),
+    ("The Iranian President spoke.", ("Iranian", "Iran")),
+    ("About 5000 U.S. troops remain.", ("U.S. troops", "US military")),
+    ("United States military forces struck.", ("United States military forces", "US military")),
+    ("The protesters oppose the government of Iraq.", ("government of Iraq", "Government of Iraq")),
+    ("The plane left Baghdad International Airport.", ("Baghdad", "Baghdad")),
+])
+def test_mentions_of_nations_their_forces_and_names_inside_names(text, expected):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert expected in {(m.text, m.entity.label) for m in draft.mentions}
+
+
 def test_the_lexicon_ships_with_the_package():
     lexicon = load()
     assert lexicon.verbs["struck"] == ["strike", "190"]

@@ -26,7 +26,8 @@ from ..errors import InputError
 from . import events as events_mod
 from .anchor import FlatText, Quote, flatten
 from .lexicon import Lexicon, load
-from .mentions import ACTOR_CLASSES, PLACE_CLASSES, KnownName, Mention, NameIndex, find_mentions, slug
+from .mentions import (ACTOR_CLASSES, PLACE_CLASSES, KnownName, Mention, NameIndex, find_mentions, outermost,
+                       slug)
 from .quantities import Hedge, Quantity, find_hedges, find_quantities
 from .quotes import Statement, find_statements
 from .sentences import sentences as split_sentences
@@ -73,13 +74,14 @@ def draft_text(text: str, published: date, article_id: str, known: list[KnownNam
     mentions = find_mentions(text, spans, index, lex)
     times = find_times(text, published)
     time_spans = [(t.start, t.end) for t in times]
+    top = outermost(mentions)
     return Draft(
         article_id=article_id, text=text, published=published, headline=headline,
         mentions=mentions, times=times,
-        statements=find_statements(text, spans, mentions),
+        statements=find_statements(text, spans, top),
         quantities=find_quantities(text, skip=time_spans),
         hedges=find_hedges(text),
-        events=events_mod.find_events(text, spans, mentions, lex),
+        events=events_mod.find_events(text, spans, top, lex),
         event_classes=event_classes or {},
     )
 

@@ -179,7 +179,139 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
             _remember_surname(mention.entity, surnames)
     _attach_titles(text, mentions)
-    return sorted(mentions, key=lambda m: m.start)
+    mentions.extend(_nested(text, mentions, index))
+    mentions.extend(_demonyms(text, mentions, index, lex))
+    mentions.extend(_forces_of(text, mentions, index, lex))
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside a longer one (what speakers and event roles are chosen from)."""
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                            and o.end - o.start > m.end - m.start for o in mentions)]
+
+
+NATION_CLASSES = frozenset({"State", "Country"})
+FORCES_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? (?:military(?: forces| personnel)?|troops|soldiers|forces|armed forces|army|"
+                          r"service members|servicemen|personnel)\b")
+GROUP_AFTER = re.compile(r"^ (?P<noun>officials|authorities|leaders|diplomats|lawmakers|personnel|military|troops|"
+                         r"soldiers|forces|government)\b")
+GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "military": "ArmedForces",
+                 "troops": "ArmedForces", "soldiers": "ArmedForces", "forces": "ArmedForces"}
+GOVERNMENT_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? government\b")
+GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment of (?:the )?$")
+DEMONYM_TOKEN = re.compile(r"(?<![\w-])(?=([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w]))")
+
+
+def _nations(index: NameIndex, lex: Lexicon) -> dict[str, Entity]:
+    """ISO3 code -> the known state or country, from the lexicon's names of its labels and aliases."""
+    cached = getattr(index, "_nations", None)
+    if cached is None:
+        cached = {}
+        for name, entity in sorted(index.by_name.items()):
+            code = lex.countries.get(name.removeprefix("the "))
+            if entity.cls in NATION_CLASSES and code:
+                cached.setdefault(code, entity)
+        index._nations = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _bodies_of(index: NameIndex, lex: Lexicon) -> dict[tuple[str, str], Entity]:
+    """(nation IRI, noun) -> the known armed forces or government of that nation, read from their
+    names ("US military", "American soldiers", "Government of Iraq", "Iraqi government")."""
+    cached = getattr(index, "_bodies", None)
+    if cached is None:
+        cached = {}
+        nations = _nations(index, lex)
+        for name, entity in sorted(index.by_name.items()):
+            kind = "forces" if entity.cls == "ArmedForces" else "government" if entity.cls == "GovernmentBody" else None
+            if kind is None:
+                continue
+            found = re.fullmatch(r"(?:[Gg]overnment of (?:the )?(?P<of>.+))|(?P<who>.+?) (?P<what>[a-z]+)", name)
+            if not found:
+                continue
+            who = found.group("of") or found.group("who")
+            noun = found.group("what") or "government"
+            if (noun == "government") != (kind == "government"):
+                continue
+            nation = index.by_name.get(who)
+            if nation is None or nation.cls not in NATION_CLASSES:
+                code = lex.demonyms.get(who) or lex.countries.get(who)
+                nation = nations.get(code) if code else None
+            if nation is not None and nation.cls in NATION_CLASSES:
+                cached.setdefault((nation.iri, noun), entity)
+        index._bodies = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _nested(text: str, mentions: list[Mention], index: NameIndex) -> list[Mention]:
+    """Known names inside a longer mention ("Baghdad" in "Baghdad International Airport", "Iran" in
+    "Iran's Revolutionary Guards")."""
+    found = []
+    for outer in mentions:
+        if " " not in outer.text:
+            continue
+        words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()]+", outer.text)]
+        for i, (s, _) in enumerate(words):
+            for _, e in words[i:]:
+                name = text[s:e]
+                if name.endswith(("'s", "’s")):
+                    name, e = name[:-2], e - 2
+                entity = index.by_name.get(name)
+                if entity is not None and (s, e) != (outer.start, outer.end) and entity is not outer.entity \
+                        and entity.kind != "other":
+                    found.append(Mention(s, e, name, entity))
+    return found
+
+
+def _demonyms(text: str, mentions: list[Mention], index: NameIndex, lex: Lexicon) -> list[Mention]:
+    """A nation's adjective or people ("Iranian", "Israeli Prime Minister", "the Saudis") not inside
+    another mention: a mention of the nation, when the graph knows it."""
+    nations = _nations(index, lex)
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    found = []
+    for match in DEMONYM_TOKEN.finditer(text):
+        for s, words in ((match.start(), match.group(1)), (match.start(), match.group(1).split(" ")[0])):
+            code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") else None)
+            nation = nations.get(code) if code else None
+            if nation is not None and not any(covered[s:s + len(words)]):
+                found.append(Mention(s, s + len(words), words, nation))
+                break
+    return found
+
+
+def _forces_of(text: str, mentions: list[Mention], index: NameIndex, lex: Lexicon) -> list[Mention]:
+    """"U.S. troops", "Iraqi government", "the government of Iraq": the nation's known armed forces or
+    government, spanning the nation's name and the noun; else "Saudi officials", "Iraqi military":
+    a new group of the nation's people."""
+    bodies = _bodies_of(index, lex)
+    found = []
+    groups: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.cls not in NATION_CLASSES:
+            continue
+        after = text[m.end:m.end + 40]
+        forces = FORCES_AFTER.match(after)
+        government = GOVERNMENT_AFTER.match(after)
+        noun = next(w for w in forces.group(0).split() if not w.startswith("(")) if forces else None
+        if forces and (m.entity.iri, noun) in bodies:
+            found.append(Mention(m.start, m.end + forces.end(), text[m.start:m.end + forces.end()],
+                                 bodies[(m.entity.iri, noun)]))
+        elif government and (m.entity.iri, "government") in bodies:
+            found.append(Mention(m.start, m.end + government.end(), text[m.start:m.end + government.end()],
+                                 bodies[(m.entity.iri, "government")]))
+        elif group := GROUP_AFTER.match(after):
+            words = text[m.start:m.end + group.end()].removeprefix("the ").removeprefix("The ")
+            entity = groups.setdefault(words, Entity(key=slug(words), label=words,
+                                                     cls=GROUP_CLASSES.get(group.group("noun"), "Actor")))
+            found.append(Mention(m.end + group.end() - len(words), m.end + group.end(), words, entity))
+        before = GOVERNMENT_BEFORE.search(text[max(0, m.start - 30):m.start])
+        if before and (m.entity.iri, "government") in bodies:
+            start = m.start - (len(text[max(0, m.start - 30):m.start]) - before.start())
+            found.append(Mention(start, m.end, text[start:m.end], bodies[(m.entity.iri, "government")]))
+    return found
 
 
 def _remember_surname(entity: Entity, surnames: dict[str, Entity]) -> None:
@@ -281,6 +413,10 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, acronym, title, title_start)
     if words in new:
         return Mention(s, e, words, new[words], title, title_start)
+    code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") and " " not in words
+                                       else None)
+    if code and not title and code in _nations(index, lex):
+        return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
     if cls is None:
         if sentence_start and " " not in words:
