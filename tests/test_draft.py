@@ -57,6 +57,12 @@ TIMES = [
     ("last week", TUE, None, "2023-12-18", "2023-12-24"),
     ("mid-November", TUE, "2023-11", "2023-11-10", "2023-11-20"),
     ("so far", TUE, "2023-12-26", "2023-12-26", "2023-12-26"),
+    ("in early October", TUE, "2023-10", "2023-10-01", "2023-10-31"),
+    ("late December", TUE, "2023-12", "2023-12-01", "2023-12-26"),
+    ("for the last five years", TUE, None, "2018-01-01", "2023-12-26"),
+    ("over the past three months", TUE, None, "2023-09-01", "2023-12-26"),
+    ("since the war began in October", TUE, None, "2023-10-01", "2023-12-26"),
+    ("since the attack on October 7", TUE, None, "2023-10-07", "2023-12-26"),
 ]
 
 
@@ -66,6 +72,14 @@ def test_time_resolution(words, published, value, not_before, not_after):
     assert found is not None, words
     assert (found.date, found.not_before, found.not_after) == (value, not_before, not_after)
     assert f'"{found.text}"' in found.resolution and str(published.year) in found.resolution
+
+
+def test_time_unbounded_below_and_dateline():
+    several = resolve_phrase("over the last several months", TUE)
+    assert (several.not_before, several.not_after) == (None, "2023-12-26")
+    from newskg.authoring.times import find_times
+    text = "Strikes hit bases\n\nTuesday, December 26, 2023\n\nOn Tuesday, jets struck three bases.\n"
+    assert [t.text for t in find_times(text, TUE)] == ["On Tuesday"]
 
 
 def test_time_precision_and_anchor():

@@ -39,6 +39,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 
 # Most specific first: the first pattern to match a stretch of text wins it.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx in [
+    ("since_clause", rf"\b(?P<since>[Ss]ince) (?:the |a |an )?[\w'’-]+(?: [\w'’-]+){{0,8}}? (?:began|started|erupted|broke out|"
+                     rf"took office|came to power|happened|occurred)? ?(?:in|on) {_MONTH}(?: {_ORD}\b)?(?:,? {_YEAR})?\b"),
     ("iso", r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"),
     ("day_month_year", rf"\b{_ORD} {_MONTH},? {_YEAR}\b"),
     ("month_day_year", rf"\b{_MONTH} {_ORD},? {_YEAR}\b"),
@@ -54,6 +56,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("in_year", rf"\b(?i:in|during|by|until|throughout|of|early|late) {_YEAR}\b"),
     ("rel_weekday", rf"\b(?P<rel>(?i:last|this|next|this past|earlier on|late on|early on|on)) {_DAY}\b"),
     ("weekday", rf"\b{_DAY}\b"),
+    ("for_the_last", r"\b(?i:for|over|in|during|throughout) the (?i:last|past) (?P<n>\d+|two|three|four|five|six|seven|"
+                     r"eight|nine|ten|several|few) (?P<unit>day|week|month|year)s\b"),
     ("ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) (?P<unit>day|week|month|year)s? ago\b"),
     ("yesterday", r"\b(?i:(?:late |early )?yesterday|last night)\b"),
     ("today", r"\b(?i:(?:earlier |later )?today|(?:this|earlier this) (?:morning|afternoon|evening)|tonight)\b"),
@@ -113,7 +117,18 @@ def find_times(text: str, published: date, start: int = 0, end: int | None = Non
                 continue
             taken.append((s, e))
             found.append(expr)
+    header = _header_end(text)
+    found = [t for t in found if not (t.end <= header and t.not_before == t.not_after == published.isoformat())]
     return sorted(found, key=lambda t: t.start)
+
+
+def _header_end(text: str) -> int:
+    """Where the body begins: the first line that ends a sentence with a full stop. Before it, the
+    headline, dateline and byline: a date there that is the publication day is the publication's."""
+    for line in re.finditer(r"[^\n]*\n?", text):
+        if line.group(0).rstrip().endswith((".", ".\"", ".”")):
+            return line.start()
+    return 0
 
 
 def resolve_phrase(phrase: str, published: date) -> TimeExpr | None:
@@ -147,11 +162,13 @@ def _resolve(name: str, m: re.Match[str], pub: date) -> TimeExpr | None:  # noqa
             return _expr(m, pub, day, day, "day", long_date(day))
         if name in ("day_month_year", "month_day_year", "day_month", "month_day"):
             return _absolute_day(m, pub, groups)
-        if name in ("since_month_year", "since_month"):
+        if name == "for_the_last":
+            return _for_the_last(m, pub, groups)
+        if name in ("since_month_year", "since_month", "since_clause"):
             month = _month_number(groups["month"])
             year = int(groups["year"]) if groups.get("year") else (pub.year if month <= pub.month else pub.year - 1)
-            first = date(year, month, 1)
-            return _expr(m, pub, first, pub, None, f"from {MONTHS[month - 1]} {year} to publication",
+            first = date(year, month, int(groups["day"]) if groups.get("day") else 1)
+            return _expr(m, pub, first, pub, None, f"from {first.day} {MONTHS[month - 1]} {year} to publication",
                          exact=False)
         if name == "month_year" or name in ("part_month", "in_month", "last_month_name"):
             return _month(name, m, pub, groups)
@@ -229,17 +246,29 @@ def _month(name: str, m: re.Match[str], pub: date, groups: dict) -> TimeExpr:
     if first <= pub <= last and part in ("earlier", ""):
         last = pub
         how = f"in {how}, up to publication ({pub.day} {MONTHS[month - 1]})"
-    if part in ("early", "the beginning of", "the start of"):
-        last = min(last, date(year, month, 10))
-        how = f"early {how}: the first ten days"
-    elif part in ("late", "the end of"):
-        first = date(year, month, 20)
-        last = max(first, min(last, pub)) if first <= pub <= _last_day(year, month) else last
-        how = f"late {how}: from the 20th"
+    if part in ("early", "the beginning of", "the start of", "late", "the end of"):
+        # Where "early" ends and "late" begins is the writer's: the bounds that always hold are the month's.
+        last = min(last, pub) if first <= pub else last
+        how = f"{part} {how}: within the month"
     elif part.startswith("mid"):
         first, last = date(year, month, 10), date(year, month, 20)
         how = f"mid-{how}: the 10th to the 20th"
     return _expr(m, pub, first, last, "month", how)
+
+
+def _for_the_last(m: re.Match[str], pub: date, groups: dict) -> TimeExpr:
+    """"for the last five years": from the start of the year (month, day) that many before publication
+    to publication; "over the past several months": up to publication, with no lower bound."""
+    count = NUMBER_WORDS.get(groups["n"].lower()) if not groups["n"].isdigit() else int(groups["n"])
+    unit = groups["unit"].lower()
+    if count is None:
+        words = m.group(0)
+        return TimeExpr(m.start(), m.end(), words, None, None, None, pub.isoformat(),
+                        f"\"{words}\" in an article published on {long_date(pub)}: up to publication. "
+                        "(Proposed by kg draft; check it.)")
+    back = pub - relativedelta(**{unit + "s": count})
+    first = {"year": date(back.year, 1, 1), "month": date(back.year, back.month, 1)}.get(unit, back)
+    return _expr(m, pub, first, pub, None, f"from {first.isoformat()} to publication", exact=False)
 
 
 def _weekday(m: re.Match[str], pub: date, groups: dict) -> TimeExpr:
