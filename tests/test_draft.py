@@ -117,6 +117,12 @@ def statements(text: str):
      ("reported", "Reuters", "The militia fired four rockets at the base", None)),
     ("In a statement, Ahmed al-Assadi, a spokesman for the PMF, blamed Israel for the attack.",
      ("reported", "Ahmed al-Assadi", "blamed Israel for the attack", "spokesman for the PMF")),
+    ('Lloyd Austin posted a message blaming the militia, saying "the strikes were necessary."',
+     ("verbatim", "Lloyd Austin", "the strikes were necessary.", None)),
+    ("In his statement, Lloyd Austin found the strikes necessary and proportionate.",
+     ("reported", "Lloyd Austin", "found the strikes necessary and proportionate", None)),
+    ("Lloyd Austin called the strikes a necessary response.",
+     ("reported", "Lloyd Austin", "the strikes a necessary response", None)),
 ])
 def test_quote_and_speaker_patterns(text, expected):
     mode, speaker, quote, office = expected
@@ -125,6 +131,12 @@ def test_quote_and_speaker_patterns(text, expected):
     assert found[0][:3] == (mode, speaker, quote)
     if office:
         assert found[0][3] == office
+
+
+def test_a_quote_that_ends_its_sentence_is_not_the_next_sentences_speakers():
+    text = 'Reuters quoted a witness: "The base was hit twice." Lloyd Austin said the strikes would continue.'
+    assert ("Lloyd Austin", "the strikes would continue") in {(s[1], s[2]) for s in statements(text)}
+    assert "The base was hit twice." not in {s[2] for s in statements(text) if s[1] == "Lloyd Austin"}
 
 
 def test_pronoun_speaker_is_the_previous_speaker():

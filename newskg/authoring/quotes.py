@@ -18,6 +18,9 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|announced|announce
           r"reported|reports|warned|warns|noted|wrote|writes|tweeted|declared|confirmed|denied|insisted|"
           r"stressed|explained|argued|asserted|alleged|acknowledged|urged|vowed|posted")
 SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b")
+STANCE = re.compile(r"\b(?:saying|calling (?:it|them|him|her|the \w+)|describing (?:it|them|the \w+) as|"
+                    r"characteri[sz]ed [\w ]{2,40} as|called [\w ]{2,40}|writing|adding|declaring|"
+                    r"warning|insisting|stating)[,:]? ?$")
 PRONOUNS = {"he", "she", "they", "it", "He", "She", "They", "It"}
 QUOTE_PAIRS = re.compile(r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”")
 
@@ -98,6 +101,13 @@ def find_statements(text: str, sentences: list[tuple[int, int]], mentions: list[
             if speaker is None and intro.group("who").strip().split(" ")[-1:] and \
                     intro.group("who").strip().split(" ")[0] in PRONOUNS:
                 speaker = resolve(None, intro.group("who").strip().split(" ")[0], match.start())
+        if text[qe - 1:qe] in ".!?" and re.match(r"\s+[A-Z]", text[match.end():match.end() + 3]):
+            tail = None  # the quote ends its sentence: what follows is the next one
+        if speaker is None and STANCE.search(before):
+            # "X posted a message, saying \"…\"", "X characterized the attack as \"…\"": the sentence's subject
+            subject = [m for m in mentions if sent_start <= m.start and m.end <= match.start() and m.entity.kind == "actor"]
+            people = [m for m in subject if m.entity.cls == "Person"]
+            speaker = (people or subject or [None])[0]
         if speaker is None and tail:
             ev_end = match.end() + tail.end()
             if tail.group("pro"):
@@ -140,7 +150,10 @@ REPORTED = [
     re.compile(r"^(?:According|according) to (?P<who>[^,]{2,90}), (?P<q>.{12,}?)\.?$"),
     re.compile(r"^(?P<q>.{12,}?),? according to (?P<who>[^,]{2,90}?)\.$"),
     # "In a statement(, …), X said/blamed …"
-    re.compile(r"^In a statement(?:[^,]{0,60})?, (?P<who>[^,]{2,90}?(?:, [^,]{2,60},)?) (?P<q>[a-z]\w+ .{8,}?)\.?$"),
+    re.compile(r"^In (?:a|an|his|her|its|their) (?:statement|message|interview|speech|post|tweet)(?:[^,]{0,60})?, "
+               r"(?P<who>[^,]{2,90}?(?:, [^,]{2,60},)?) (?P<q>(?!(?:of|for|and|in|to|on|at)\b)[a-z]\w+ .{8,}?)\.?$"),
+    # "X called the crisis the worst …" (not "called for", "called on")
+    re.compile(r"^(?P<who>[^,]{2,90}?) called (?!for\b|on\b|off\b|up\b|in\b)(?P<q>.{12,}?)\.?$"),
     # "X said (that) …"
     re.compile(rf"^(?P<who>[^,]{{2,90}}?(?:, [^,]{{2,60}},)?) (?:{SPEECH})(?: on \w+| in a statement| reporters| in an interview)?,? (?:that )?(?P<q>.{{12,}}?)\.?$"),
 ]
