@@ -97,3 +97,12 @@ def test_an_office_held_as_of_one_article_stays_with_that_article():
     profile = kg("actor", "Adil Abdul-Mahdi")
     offices = {(p["office"], p["article"]) for p in profile["positions"]}
     assert {article for _, article in offices} >= {SOLEIMANI, PARLIAMENT}
+
+
+def test_a_figure_only_a_source_gives_is_shown_with_that_source():
+    """"three rockets launched from helicopters" is The Daily Telegraph's account (citing local
+    paramilitary groups): the figure was printed as fact before."""
+    rows = kg("timeline", "--all")
+    strike = next(r for r in rows if r["article"] == SOLEIMANI and r["type"] == "airstrike")
+    rockets = [q for q in strike["quantities"] if q["counts"] == "rockets"]
+    assert len(rockets) == 1 and "The Daily Telegraph" in rockets[0]["according_to"]
