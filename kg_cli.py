@@ -188,6 +188,41 @@ def build(obj: Context) -> None:
 
 
 @cli.command()
+@click.argument("article", type=click.Path(dir_okay=False))
+@click.option("--published", required=True, metavar="DATE",
+              help="The article's publication date, YYYY-MM-DD: relative times are resolved against it.")
+@click.option("--id", "article_id", metavar="ID", help="The article's id (default: the file name without .txt).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the draft here instead of graph/articles/ID.ttl.")
+@click.option("--force", is_flag=True, help="Replace an encoding that is already there.")
+@click.pass_obj
+def draft(obj: Context, article: str, published: str, article_id: str | None, output: str | None,
+          force: bool) -> None:
+    """Propose a first encoding of a new article from its text, for a person to review.
+
+    Finds mentions of known and new actors and places, time expressions (resolved against
+    --published), quotes and reported speech with their speakers, quantities, hedges and
+    candidate events (CAMEO code, PLOVER category, agent, target), each with the article's own
+    words as evidence. Writes graph/articles/ID.ttl (and copies the text beside it as ID.txt),
+    marked kg:draft true with every proposed part kg:unreviewed true; `kg validate ID` lists
+    what is left to review. Refuses to overwrite an encoding unless --force.
+
+    \b
+    Example:
+        kg draft ~/news/raid.txt --published 2024-03-02 --id 2024-03-02-raid
+        kg validate 2024-03-02-raid
+    """
+    from newskg.authoring.draft import draft_file
+
+    target, found = run(lambda: draft_file(obj.layout(), article, published, article_id, output, force, obj.store))
+    shown = obj.layout().relative(target) if not output else output
+    statements = len(found.statements)
+    click.echo(f"Drafted {shown}: {len(found.mentions)} mentions, {len(found.times)} times, "
+               f"{statements} statements, {len(found.quantities)} quantities, {len(found.events)} candidate events.")
+    click.echo(f"Review it, then run: kg validate {found.article_id}")
+
+
+@cli.command()
 @click.argument("target", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Report format.")
@@ -237,7 +272,9 @@ def validate(obj: Context, target: str | None, fmt: str, jobs: int | None) -> No
             "violations": [v.as_dict() for v in report.violations],
         }, indent=2, ensure_ascii=False))
     else:
-        for v in report.violations:
+        problems = [v for v in report.violations if v.severity != "Info"]
+        notes = [v for v in report.violations if v.severity == "Info"]
+        for v in problems:
             click.echo(f"{v.severity}: {v.focus}" + (f"  [{v.file}]" if v.file else ""))
             if v.path:
                 click.echo(f"  path:    {v.path}")
@@ -245,13 +282,33 @@ def validate(obj: Context, target: str | None, fmt: str, jobs: int | None) -> No
                 click.echo(f"  value:   {v.value}")
             click.echo(f"  problem: {v.message}")
             click.echo(f"  check:   {v.constraint}")
+        _unreviewed(notes)
         plural = "s" if report.articles != 1 else ""
         if what != "file":
             click.echo(f"Checked {report.checked} of {report.articles} article{plural} "
                        f"({report.cached} unchanged, cached).")
-        verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} problem(s)"
-        click.echo(f"Validated {report.triples} triples: the {what} {verdict}.")
+        verdict = "conforms" if report.conforms else f"does not conform: {len(problems)} problem(s)"
+        left = f"; {len(notes)} drafted part(s) still unreviewed" if notes else ""
+        click.echo(f"Validated {report.triples} triples: the {what} {verdict}{left}.")
     sys.exit(0 if report.conforms else 1)
+
+
+def _unreviewed(notes: list) -> None:
+    """The parts of drafts still to review, per file, each with its first quote."""
+    files: dict[str, list] = {}
+    for v in notes:
+        files.setdefault(v.file or "", []).append(v)
+    for file, items in files.items():
+        click.echo(f"Unreviewed (kg draft): {len(items)} part(s)" + (f" of {file}" if file else "")
+                   + "; check each, then delete its kg:unreviewed true:")
+        for v in items:
+            quote = f"  “{_shorten(v.value)}”" if v.value else ""
+            click.echo(f"  {v.focus}{quote}")
+
+
+def _shorten(words: str, limit: int = 90) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
 def validation_bar(items: Iterable, count: int, label: str) -> Iterator:
@@ -1009,3 +1066,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+

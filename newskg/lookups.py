@@ -202,8 +202,15 @@ def events(graph: Graph, ids: list[str] | None = None) -> dict[str, dict[str, ob
             event["time"] = _time(detail, value)
         elif fact == "factuality":
             event["factuality"] = {"value": str(value).removeprefix("kg:"), "label": label, "cue": detail}
-        elif fact == "quantity":
-            event["quantities"].append(_quantity(value, label, detail))
+        elif fact == "quantity":  # detail: "counts|speaker" (the speaker who states the figure, if any)
+            counts, _, said_by = detail.rpartition("|")
+            figure = _quantity(value, label, counts, according_to=said_by or None)
+            same = next((q for q in event["quantities"] if q is not None and
+                         (q["value"], q["qualifier"], q["counts"]) == (figure["value"], figure["qualifier"], counts)), None)
+            if same is None:
+                event["quantities"].append(figure)
+            elif said_by and said_by not in (same["according_to"] or ""):  # one figure, several sources
+                same["according_to"] = " and ".join(filter(None, [same["according_to"], said_by]))
         elif fact == "according to":
             event["according_to"].append({"id": value, "label": label})
         elif fact == "about":

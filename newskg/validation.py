@@ -41,7 +41,8 @@ from .sources import KG_TEXT, RDF_TYPE, decode_text, parse_turtle, read_bytes
 CACHE = "validation.json"
 DEFINED_SOMEWHERE = "kgsh:DefinedSomewhere"
 DATA_NAMESPACES = (ns.ENT, ns.ART)
-CHECK_VERSION = 1  # bump when what a check reports changes: every cached result is dropped
+UNREVIEWED = "kgsh:Unreviewed"
+CHECK_VERSION = 2  # bump when what a check reports changes: every cached result is dropped
 SOURCED = ("kgsh:source", "kgsh:evidence")  # shared entities: left to crossrules.unsourced
 Progress = Callable[[Iterable, int, str], Iterator]  # (items, count, label) -> the items
 
@@ -78,7 +79,10 @@ class Report:
 
 
 def _finish(violations: list[Violation], triples: int, **counts: object) -> Report:
-    violations.sort(key=lambda v: (v.file or "", v.focus, v.constraint, v.path or "", v.value or ""))
+    notes = [v for v in violations if v.constraint == UNREVIEWED]  # kept in the text's order
+    violations = sorted((v for v in violations if v.constraint != UNREVIEWED),
+                        key=lambda v: (v.file or "", v.focus, v.constraint, v.path or "", v.value or ""))
+    violations += sorted(notes, key=lambda v: v.file or "")
     conforms = not any(v.severity == "Violation" for v in violations)
     return Report(conforms, violations, triples, **counts)
 
@@ -198,7 +202,7 @@ class Checker:
         store = self._store(own, imported)
         mine = {q.subject for q in own}
         elsewhere = self.shared_subjects | {q.subject for q in imported}
-        found = [_in_file(v, check.shown) for v in undefined(own, store)]
+        found = [_in_file(v, check.shown) for v in undefined(own, store) + unreviewed(own)]
         for focus, violation, component in self._violations(store):
             if focus not in mine and focus in elsewhere:
                 continue  # the shared graph's or another article's node: checked there
@@ -228,6 +232,39 @@ def undefined(own: list[ox.Quad], store: ox.Store) -> list[Violation]:
                 "rdf:type. Add it to graph/entities.ttl (a shared actor or place) or to this "
                 "article, or fix the id.",
         severity="Violation", constraint=DEFINED_SOMEWHERE, file=None) for node, how in used.items()]
+
+
+def unreviewed(own: list[ox.Quad]) -> list[Violation]:
+    """kgsh:Unreviewed, as information (the graph still conforms): the nodes a draft proposed
+    that no one has checked yet (`kg:unreviewed true`, see `kg draft`), in the order of their
+    words in the text, each with its first quote (a statement's kg:quote)."""
+    marker = ox.NamedNode(ns.KG + "unreviewed")
+    nodes = {q.subject for q in own if q.predicate == marker and getattr(q.object, "value", "") == "true"}
+    if not nodes:
+        return []
+    evidence, quote = ox.NamedNode(ns.KG + "evidence"), ox.NamedNode(ns.KG + "quote")
+    start, exact = ox.NamedNode(ns.KG + "start"), ox.NamedNode(ns.KG + "exact")
+    spans: dict[object, dict] = {}
+    for q in own:
+        if q.predicate in (start, exact):
+            spans.setdefault(q.subject, {})[q.predicate] = q.object.value
+    first: dict[object, tuple[int, str]] = {}
+    quotes: dict[object, str] = {}
+    for q in own:
+        if q.subject in nodes and q.predicate == evidence and q.object in spans:
+            span = spans[q.object]
+            place = (int(span.get(start, 0)), span.get(exact, ""))
+            if q.subject not in first or place < first[q.subject]:
+                first[q.subject] = place
+        elif q.subject in nodes and q.predicate == quote:
+            quotes[q.subject] = q.object.value
+    ordered = sorted(nodes, key=lambda n: (first.get(n, (1 << 62, ""))[0], str(n)))
+    return [Violation(
+        focus=show(node, ox.Store()), path=None,
+        value=quotes.get(node) or first.get(node, (0, ""))[1] or None,
+        message="Proposed by kg draft and not reviewed yet: check it against the text, fix or delete "
+                "it, then delete its kg:unreviewed true.",
+        severity="Info", constraint=UNREVIEWED, file=None) for node in ordered]
 
 
 def _in_file(violation: Violation, shown: str | None) -> Violation:
@@ -469,5 +506,6 @@ def validate_file(path: Path, layout: Layout) -> Report:
     checker = Checker(shapes_graph(shapes), ontology, [], {})
     data = read_bytes(path, str(path))
     store = checker._store(compile_standalone(parse_turtle(path, str(path), data), str(path), data))
-    violations = [violation for _, violation, _ in checker._violations(store)]
+    own = list(store)
+    violations = [violation for _, violation, _ in checker._violations(store)] + unreviewed(own)
     return _finish(violations, len(store), articles=1, checked=1)

@@ -51,6 +51,14 @@ def replace(rel: str, old: str, new: str) -> Step:
     return step
 
 
+def first_article_only(root: Path, out: Path) -> None:
+    """Only the first article: a date range with no event in it exists (the others hold events
+    whose time is open at one end, which no range avoids)."""
+    for path in (root / "graph" / "articles").iterdir():
+        if not path.name.startswith("000_4751dd8fe703f37b."):
+            path.unlink()
+
+
 def with_offsets(root: Path, out: Path) -> None:
     """The first article's encoding as it was written with offsets (tests/authoring/)."""
     shipped = Path(__file__).resolve().parent / "authoring" / "000_4751dd8fe703f37b.offsets.ttl"
@@ -108,7 +116,7 @@ NOT_A_NAME = ["", " ", "\t", "!!!", "'", "\"", "-", "()", "...", "\\"]
 UNKNOWN_NAMES = [
     "Hezbolah", "zzzz", "x" * 5000, "Ω≈ç√∫", "ent:", "ent:nobody", "<http://example.org/x>",
     "http://example.org/nobody", "art:000_4751dd8fe703f37b#nothing", "%s%s%n", "../../etc/passwd",
-    "$(rm -rf /)", "'; DROP GRAPH <x> ; --", "\u202enosbiB eoJ", "🚀 rocket", "?zq", "a\nb",
+    "$(rm -rf /)", "'; DROP GRAPH <x> ; --", "\u202enosbiB eoJ", "🚀 zeppelin", "?zq", "a\nb",
     "ent:kataib-hezbollah>",
 ]
 KINDS = {"who": "actor or place", "actor": "actor or place", "event": "event", "said": "actor",
@@ -144,11 +152,11 @@ add(
     Case("date:from-after-to", ("timeline", "--from", "2023-12-30", "--to", "2023-12-01"), 2,
          ("--from 2023-12-30 is after --to 2023-12-01",)),
     Case("date:range-with-no-event", ("timeline", "--from", "2030-01-01"), 1,
-         ("no event falls between 2030-01-01 and the last", "widen --from/--to")),
+         ("no event falls between 2030-01-01 and the last", "widen --from/--to"), setup=(first_article_only,)),
     Case("date:range-with-no-event-json", ("timeline", "--from", "2030-01-01", "--format", "json"), 1,
-         ("no event falls",)),
+         ("no event falls",), setup=(first_article_only,)),
     Case("date:month-with-no-event", ("timeline", "--from", "2024-06-01", "--to", "2024-06-30"), 1,
-         ("no event falls between 2024-06-01 and 2024-06-30",)),
+         ("no event falls between 2024-06-01 and 2024-06-30",), setup=(first_article_only,)),
 )
 
 # --- usage ------------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def test_quotes_carry_no_sentence_punctuation_of_the_article():
         assert not row["text"].endswith((",", ";", ":")), row["text"]
 
 
-def test_quantities_query_lists_each_figure_once():
+def test_quantities_query_lists_each_figure_once(only_first_article):
     rows = as_json("query", "quantities")["results"]["bindings"]
     stats = as_json("stats")
     assert len(rows) == stats["classes"]["Quantity"]

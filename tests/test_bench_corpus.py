@@ -17,7 +17,8 @@ from kg_cli import cli
 
 PROJECT = Path(__file__).resolve().parent.parent
 ART = "https://w3id.org/newskg/article/"
-PUBLISHED = re.compile(r'schema:datePublished "(\d{4}-\d\d-\d\d)T')
+PUBLISHED = re.compile(r'schema:datePublished "(\d{4}-\d\d-\d\d)[T"]')
+TEMPLATES = len(list((PROJECT / "graph" / "articles").glob("*.ttl")))  # the shipped articles
 
 
 def _make_corpus():
@@ -34,7 +35,7 @@ make_corpus = _make_corpus()
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bench") / "root"
-    make_corpus.make_corpus(2, root, seed=3)
+    make_corpus.make_corpus(2 * TEMPLATES, root, seed=3)  # every shipped article cloned twice
     return root
 
 
@@ -46,7 +47,7 @@ def _declared_articles(path: Path) -> set[str]:
 def test_ids_are_unique_and_new(corpus: Path) -> None:
     shipped = {p.stem for p in (PROJECT / "graph" / "articles").glob("*.ttl")}
     encodings = sorted((corpus / "graph" / "articles").glob("*.ttl"))
-    assert [p.stem for p in encodings] == ["bench_000000", "bench_000001"]
+    assert [p.stem for p in encodings] == [f"bench_{n:06d}" for n in range(2 * TEMPLATES)]
     declared = [_declared_articles(p) for p in encodings]
     assert declared == [{ART + p.stem} for p in encodings]
     assert not {p.stem for p in encodings} & shipped
@@ -60,7 +61,7 @@ def test_texts_are_byte_identical(corpus: Path) -> None:
 
 def test_dates_move_by_whole_weeks(corpus: Path) -> None:
     first = PUBLISHED.search((corpus / "graph" / "articles" / "bench_000000.ttl").read_text())[1]
-    second = PUBLISHED.search((corpus / "graph" / "articles" / "bench_000001.ttl").read_text())[1]
+    second = PUBLISHED.search((corpus / "graph" / "articles" / f"bench_{TEMPLATES:06d}.ttl").read_text())[1]
     moved = dt.date.fromisoformat(second) - dt.date.fromisoformat(first)
     assert moved.days and moved.days % 7 == 0
 
@@ -82,7 +83,9 @@ def test_names_resolve_across_articles(corpus: Path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(corpus), "who", "Kataib Hezbollah", "--format", "json"])
     assert result.exit_code == 0, result.output
     articles = {row["event"].split("#")[0] for row in json.loads(result.stdout)["events"]}
-    assert articles == {"art:bench_000000", "art:bench_000001"}
-    new = CliRunner().invoke(cli, ["--root", str(corpus), "who", "Bench Brigade 1"])
+    assert articles == {"art:bench_000000", f"art:bench_{TEMPLATES:06d}"}  # the first article's clones
+    number = int(re.search(r'"Bench Brigade (\d+)"', "".join(
+        p.read_text(encoding="utf-8") for p in (corpus / "graph").rglob("*.ttl")))[1])
+    new = CliRunner().invoke(cli, ["--root", str(corpus), "who", f"Bench Brigade {number}"])
     assert new.exit_code == 0, new.output
-    assert "ent:bench-group-000001" in new.output
+    assert f"ent:bench-group-{number:06d}" in new.output

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from kg_cli import cli
 
 
+pytestmark = pytest.mark.usefixtures("only_first_article")  # questions about the first article
+
 def invoke(*args: str, stdin: str | None = None):
     return CliRunner().invoke(cli, list(args), input=stdin)
 

@@ -36,9 +36,17 @@ def test_the_six_articles_are_in_the_graph_and_conform():
 
 @pytest.mark.parametrize("spelling", ["Kataib Hezbollah", "Kataeb Hezbollah", "kataeb hezbollah"])
 def test_kataib_hezbollah_is_one_node_under_both_spellings_and_spans_articles(spelling):
+    """Its events are the first article's; the Soleimani article's "Kataeb Hezbollah official"
+    killed in the airstrike is a member of it (a relation with its article)."""
     answer = kg("who", spelling, "--all")
     assert answer["actor"]["id"] == "ent:kataib-hezbollah"
-    assert {FIRST, SOLEIMANI} <= articles_of(answer["events"])
+    assert FIRST in articles_of(answer["events"])
+    query = ("PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT ?source WHERE "
+             "{ <https://w3id.org/newskg/entity/kataib-hezbollah> kg:source ?source }")
+    result = CliRunner().invoke(cli, ["query", "-", "--format", "json"], input=query)
+    assert result.exit_code == 0, result.output
+    sources = {row["source"]["value"] for row in json.loads(result.stdout)["results"]["bindings"]}
+    assert {FIRST, SOLEIMANI} <= {"art:" + s.rpartition("/")[2] for s in sources}
 
 
 @pytest.mark.parametrize("name", ["IRGC", "Islamic Revolutionary Guard Corps", "Iran's Revolutionary Guards"])
@@ -51,7 +59,7 @@ def test_the_irgc_is_one_node_whose_profile_spans_articles(name):
 @pytest.mark.parametrize("name, node", [
     ("Soleimani", "ent:qasem-soleimani"),
     ("Qasem Soleimani", "ent:qasem-soleimani"),
-    ("US Department of Defense", "ent:pentagon"),
+    ("United States Department of Defense", "ent:pentagon"),
     ("Pentagon", "ent:pentagon"),
     ("U.S. Embassy in Baghdad", "ent:us-embassy-baghdad"),
 ])
@@ -89,3 +97,12 @@ def test_an_office_held_as_of_one_article_stays_with_that_article():
     profile = kg("actor", "Adil Abdul-Mahdi")
     offices = {(p["office"], p["article"]) for p in profile["positions"]}
     assert {article for _, article in offices} >= {SOLEIMANI, PARLIAMENT}
+
+
+def test_a_figure_only_a_source_gives_is_shown_with_that_source():
+    """"three rockets launched from helicopters" is The Daily Telegraph's account (citing local
+    paramilitary groups): the figure was printed as fact before."""
+    rows = kg("timeline", "--all")
+    strike = next(r for r in rows if r["article"] == SOLEIMANI and r["type"] == "airstrike")
+    rockets = [q for q in strike["quantities"] if q["counts"] == "rockets"]
+    assert len(rockets) == 1 and "The Daily Telegraph" in rockets[0]["according_to"]

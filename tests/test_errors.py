@@ -165,7 +165,7 @@ def test_kg_stats_piped_into_head_exits_0_with_no_stderr():
 
 
 @pytest.mark.parametrize("fmt, stdout", [("json", "[]\n"), ("jsonl", ""), ("table", "")])
-def test_empty_timeline_exits_1_in_every_format_and_json_stays_valid(fmt, stdout):
+def test_empty_timeline_exits_1_in_every_format_and_json_stays_valid(fmt, stdout, only_first_article):
     result = invoke("timeline", "--from", "2030-01-01", "--format", fmt)
     assert result.exit_code == 1
     assert result.stdout == stdout

@@ -171,7 +171,7 @@ def test_query_runs_where_processes_are_spawned(layout, monkeypatch):
     monkeypatch.setattr(deadline, "_context", lambda: multiprocessing.get_context("spawn"))
     named = q.find_query(layout, "counts-by-type")
     answer = q.execute(layout, named, {}, "csv", timeout=60)
-    assert answer.size == 13 and answer.document.startswith("type,label,events\r\n")
+    assert answer.size > 20 and answer.document.startswith("type,label,events\r\n")
 
 
 # 4. Size and nesting limits, below the parser's crash thresholds

@@ -1,0 +1,483 @@
+"""Mentions of actors and places: the graph's known names first, then names not yet known.
+
+Known entities are matched by their labels and aliases (longest name first, case as written).
+Every other capitalised word sequence is a candidate, split off any title before it
+("Defense Secretary Lloyd Austin" -> the office, and the person) and typed from its own words
+("... Ministry" a government body, "... Airport" a facility, "... Forces" armed forces or an
+armed group), from the lexicon (countries, cities, armed groups and organisations of the
+PETRARCH2 dictionaries, cities of GeoNames) and from its context (a title before it, "in"
+before a place, "X said"). A later surname or acronym ("Soleimani", "PMF") is the same
+entity as the full name the article gave first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+
+PLACE_CLASSES = frozenset({"Location", "Country", "City", "Facility", "Region"})
+ACTOR_CLASSES = frozenset({"Actor", "Person", "Organisation", "State", "GovernmentBody", "ArmedForces",
+                           "MilitaryUnit", "NonStateArmedGroup", "NewsOrganisation"})
+# Titles before a name: the office is kept for the speaker's position.
+PERSON_TITLES = (
+    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister",
+    "Defense Minister", "Defence Minister", "Interior Minister", "Minister", "Secretary of State",
+    "Defense Secretary", "Defence Secretary", "Secretary", "Secretary-General", "Secretary General",
+    "General", "Gen.", "Lt.", "Lieutenant", "Colonel", "Col.", "Major", "Maj.", "Captain", "Capt.",
+    "Commander", "Admiral", "Brigadier General", "Major General", "Lieutenant General",
+    "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "King", "Queen", "Prince", "Crown Prince",
+    "Sheikh", "Ayatollah", "Supreme Leader", "Senator", "Sen.", "Rep.", "Representative",
+    "Governor", "Gov.", "Mayor", "Chief", "Speaker", "Ambassador", "Spokesman", "Spokeswoman",
+    "Spokesperson", "Chancellor", "Emir", "Sultan", "Pope", "Patriarch", "Cleric", "Imam",
+    "Judge", "Justice", "Prosecutor", "Director", "Chairman", "Chairwoman", "Leader",
+)
+TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
+                      + r")\s+)+")
+NOT_NAMES = frozenset("""
+The A An In On At Of For From By With To And But Or As If When While After Before Since Until During
+Last Next Early Late However Meanwhile Notably Thus Also Still Yet Then There This That These Those It Its He She They We I
+You His Her Their Our My Your Who What Where Why How Which According Although Though Despite Earlier Later
+Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct
+Nov Dec Mr Mrs Ms Dr Some Many Several Other Others Both Each All No Not Why Details Other Officials
+Following Local Reports Sources Witnesses Police Residents Security Government Military Officials Troops
+Forces Soldiers Militants Rebels Protesters Protestors Authorities Meanwhile Additionally Furthermore
+Moreover Instead Here Over Under About Around Near Between Among Including Amid Against Via Per
+""".split())
+CONNECTORS = ("of the", "of", "for the", "for", "and the", "al", "bin", "ibn", "de", "du", "la", "von", "van", "der", "el")
+NAME_TOKEN = r"(?:[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*|(?:al|el|ad|as|ash|ar|an|at)-[A-Z][\w'’]*)"
+CAND = re.compile(
+    rf"{NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
+)
+# The last word names the kind of thing: checked in this order, most telling first.
+HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
+    ("NewsOrganisation", frozenset("""News Times Post Telegraph Insider Reuters Journal Herald Guardian
+        Tribune Gazette Press TV Television Radio Broadcasting Observer Monitor Chronicle Jazeera BBC
+        CNN AFP IRNA Tasnim Fars Xinhua Wikinews Independent Economist Bloomberg""".split())),
+    ("Facility", frozenset("""Airport Base Embassy Consulate Hospital Camp Port Station Refinery Plant
+        Field Prison Palace Mosque Church Synagogue Temple School University College Bridge Dam Facility
+        Compound Complex Headquarters Building Tower Square Hotel Stadium Market Mall Checkpoint Crossing
+        Reactor Airbase Airfield Terminal Pipeline""".split())),
+    ("Region", frozenset("""Province Governorate Region District County Strip Valley Mountains Peninsula
+        Bank Sea Gulf Oblast Territory Territories Desert Coast Island Islands Basin Plateau Canal River
+        Highlands Corridor Heights""".split())),
+    ("City", frozenset("City Town Village".split())),
+    ("MilitaryUnit", frozenset("Brigade Division Battalion Regiment Command Squadron Fleet Corps Unit".split())),
+    ("ArmedForces", frozenset("Army Navy Forces Force Guard Guards Military Marines Gendarmerie".split())),
+    ("NonStateArmedGroup", frozenset("""Brigades Militia Militias Front Movement Mobilization Mobilisation
+        Hezbollah Hizballah Taliban Qaeda Houthis Ansarallah Shabaab Jihad Mujahideen Rebels Insurgents
+        Battalions Legion Haram ISIS ISIL Daesh""".split())),
+    ("GovernmentBody", frozenset("""Ministry Department Parliament Senate Congress Council Cabinet
+        Government Assembly Agency Office Court Police Administration Commission Presidency Kremlin
+        Pentagon Directorate Authority Bureau Service Services Secretariat Majlis Knesset Duma""".split())),
+    ("Organisation", frozenset("""Organization Organisation Union Association Company Corporation Corp
+        Party Foundation Bank Fund Nations Cross Crescent Committee Institute Group Alliance League
+        Coalition Federation Society Airlines Airways Inc Ltd NATO""".split())),
+]
+ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
+TRAILING_CONNECTOR = re.compile(r"(?: (?:of the|of|for the|for|and the|al|bin|de))+$")
+HEAD_SET = frozenset(word for cls, heads in HEAD_WORDS if cls != "NonStateArmedGroup" for word in heads)
+STATE_AFTER = re.compile(r"^ (?:forces|troops|army|military|government|officials|authorities|soldiers|"
+                         r"warplanes|jets|navy|president|prime minister|ministry|embassy)\b")
+PLACE_CUES = frozenset("in at near from outside across into towards toward to around inside of".split())
+SPEECH_AFTER = re.compile(r"^,? (?:said|says|told|added|stated|announced|claimed|reported|warned|"
+                          r"noted|wrote|tweeted|confirmed|denied)\b")
+
+
+@dataclass
+class Entity:
+    """A thing mentioned: known (an ent: IRI) or new (a local id to propose)."""
+
+    key: str
+    label: str
+    cls: str
+    iri: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    code: str | None = None  # a CAMEO country or actor code when the lexicon knows one
+
+    @property
+    def kind(self) -> str:
+        if self.cls in PLACE_CLASSES:
+            return "place"
+        if self.cls in ACTOR_CLASSES:
+            return "actor"
+        return "other"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    title: str | None = None  # an office or rank written before the name
+    title_start: int | None = None
+
+
+@dataclass(frozen=True)
+class KnownName:
+    name: str
+    iri: str
+    label: str
+    cls: str
+
+
+def slug(words: str) -> str:
+    plain = re.sub(r"[^a-z0-9]+", "-", words.lower().replace("'s", "")).strip("-")
+    return plain[:48].rstrip("-") or "x"
+
+
+class NameIndex:
+    """The known names, as one regular expression (longest first) and a name -> entity map."""
+
+    def __init__(self, names: list[KnownName]) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.by_name: dict[str, Entity] = {}
+        for known in sorted(names, key=lambda n: (n.iri, n.name)):
+            entity = self.entities.setdefault(known.iri, Entity(
+                key=known.iri, label=known.label, cls=known.cls, iri=known.iri))
+            entity.aliases.add(known.name)
+            for form in {known.name, known.name[:1].upper() + known.name[1:]}:
+                self.by_name.setdefault(form, entity)
+        ordered = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])")
+                        if ordered else None)
+
+
+def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex, lex: Lexicon) -> list[Mention]:
+    """Every mention in the text, in order; spans do not overlap."""
+    mentions: list[Mention] = []
+    taken = bytearray(len(text))
+    if index.pattern is not None:
+        for match in index.pattern.finditer(text):
+            s, e = match.span()
+            mentions.append(Mention(s, e, match.group(0), index.by_name[match.group(0)]))
+            taken[s:e] = b"\x01" * (e - s)
+    new: dict[str, Entity] = {}
+    surnames: dict[str, Entity] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        _remember_surname(mention.entity, surnames)
+    sentence_starts = {s for s, _ in sentences}
+    for match in CAND.finditer(text):
+        for s, e, words in _pieces(text, match.start(), match.end()):
+            inner = [m for m in mentions if s <= m.start and m.end <= e and (m.start, m.end) != (s, e)]
+            if inner and " " in words and set(words.split()[1:]) & HEAD_SET and words not in index.by_name \
+                    and not any(m.end == e for m in inner):
+                for m in inner:
+                    mentions.remove(m)
+                    taken[m.start:m.end] = b"\x00" * (m.end - m.start)
+            if any(taken[s:e]):
+                s, e, words = _untaken(text, s, e, taken)
+                if not words:
+                    continue
+            mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
+            if mention is None:
+                continue
+            mentions.append(mention)
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+            _remember_surname(mention.entity, surnames)
+    _attach_titles(text, mentions)
+    mentions.extend(_nested(text, mentions, index))
+    mentions.extend(_demonyms(text, mentions, index, lex))
+    mentions.extend(_forces_of(text, mentions, index, lex))
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside a longer one (what speakers and event roles are chosen from)."""
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                            and o.end - o.start > m.end - m.start for o in mentions)]
+
+
+NATION_CLASSES = frozenset({"State", "Country"})
+FORCES_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? (?:military(?: forces| personnel)?|troops|soldiers|forces|armed forces|army|"
+                          r"service members|servicemen|personnel)\b")
+GROUP_AFTER = re.compile(r"^ (?P<noun>officials|authorities|leaders|diplomats|lawmakers|personnel|military|troops|"
+                         r"soldiers|forces|government)\b")
+GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "military": "ArmedForces",
+                 "troops": "ArmedForces", "soldiers": "ArmedForces", "forces": "ArmedForces"}
+GOVERNMENT_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? government\b")
+GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment of (?:the )?$")
+DEMONYM_TOKEN = re.compile(r"(?<![\w-])(?=([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w]))")
+
+
+def _nations(index: NameIndex, lex: Lexicon) -> dict[str, Entity]:
+    """ISO3 code -> the known state or country, from the lexicon's names of its labels and aliases."""
+    cached = getattr(index, "_nations", None)
+    if cached is None:
+        cached = {}
+        for name, entity in sorted(index.by_name.items()):
+            code = lex.countries.get(name.removeprefix("the "))
+            if entity.cls in NATION_CLASSES and code:
+                cached.setdefault(code, entity)
+        index._nations = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _bodies_of(index: NameIndex, lex: Lexicon) -> dict[tuple[str, str], Entity]:
+    """(nation IRI, noun) -> the known armed forces or government of that nation, read from their
+    names ("US military", "American soldiers", "Government of Iraq", "Iraqi government")."""
+    cached = getattr(index, "_bodies", None)
+    if cached is None:
+        cached = {}
+        nations = _nations(index, lex)
+        for name, entity in sorted(index.by_name.items()):
+            kind = "forces" if entity.cls == "ArmedForces" else "government" if entity.cls == "GovernmentBody" else None
+            if kind is None:
+                continue
+            found = re.fullmatch(r"(?:[Gg]overnment of (?:the )?(?P<of>.+))|(?P<who>.+?) (?P<what>[a-z]+)", name)
+            if not found:
+                continue
+            who = found.group("of") or found.group("who")
+            noun = found.group("what") or "government"
+            if (noun == "government") != (kind == "government"):
+                continue
+            nation = index.by_name.get(who)
+            if nation is None or nation.cls not in NATION_CLASSES:
+                code = lex.demonyms.get(who) or lex.countries.get(who)
+                nation = nations.get(code) if code else None
+            if nation is not None and nation.cls in NATION_CLASSES:
+                cached.setdefault((nation.iri, noun), entity)
+        index._bodies = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _nested(text: str, mentions: list[Mention], index: NameIndex) -> list[Mention]:
+    """Known names inside a longer mention ("Baghdad" in "Baghdad International Airport", "Iran" in
+    "Iran's Revolutionary Guards")."""
+    found = []
+    for outer in mentions:
+        if " " not in outer.text:
+            continue
+        words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()]+", outer.text)]
+        for i, (s, _) in enumerate(words):
+            for _, e in words[i:]:
+                name = text[s:e]
+                if name.endswith(("'s", "’s")):
+                    name, e = name[:-2], e - 2
+                entity = index.by_name.get(name)
+                if entity is not None and (s, e) != (outer.start, outer.end) and entity is not outer.entity \
+                        and entity.kind != "other":
+                    found.append(Mention(s, e, name, entity))
+    return found
+
+
+def _demonyms(text: str, mentions: list[Mention], index: NameIndex, lex: Lexicon) -> list[Mention]:
+    """A nation's adjective or people ("Iranian", "Israeli Prime Minister", "the Saudis") not inside
+    another mention: a mention of the nation, when the graph knows it."""
+    nations = _nations(index, lex)
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    found = []
+    for match in DEMONYM_TOKEN.finditer(text):
+        for s, words in ((match.start(), match.group(1)), (match.start(), match.group(1).split(" ")[0])):
+            code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") else None)
+            nation = nations.get(code) if code else None
+            if nation is not None and not any(covered[s:s + len(words)]):
+                found.append(Mention(s, s + len(words), words, nation))
+                break
+    return found
+
+
+def _forces_of(text: str, mentions: list[Mention], index: NameIndex, lex: Lexicon) -> list[Mention]:
+    """"U.S. troops", "Iraqi government", "the government of Iraq": the nation's known armed forces or
+    government, spanning the nation's name and the noun; else "Saudi officials", "Iraqi military":
+    a new group of the nation's people."""
+    bodies = _bodies_of(index, lex)
+    found = []
+    groups: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.cls not in NATION_CLASSES:
+            continue
+        after = text[m.end:m.end + 40]
+        forces = FORCES_AFTER.match(after)
+        government = GOVERNMENT_AFTER.match(after)
+        noun = next(w for w in forces.group(0).split() if not w.startswith("(")) if forces else None
+        if forces and (m.entity.iri, noun) in bodies:
+            found.append(Mention(m.start, m.end + forces.end(), text[m.start:m.end + forces.end()],
+                                 bodies[(m.entity.iri, noun)]))
+        elif government and (m.entity.iri, "government") in bodies:
+            found.append(Mention(m.start, m.end + government.end(), text[m.start:m.end + government.end()],
+                                 bodies[(m.entity.iri, "government")]))
+        elif group := GROUP_AFTER.match(after):
+            words = text[m.start:m.end + group.end()].removeprefix("the ").removeprefix("The ")
+            entity = groups.setdefault(words, Entity(key=slug(words), label=words,
+                                                     cls=GROUP_CLASSES.get(group.group("noun"), "Actor")))
+            found.append(Mention(m.end + group.end() - len(words), m.end + group.end(), words, entity))
+        before = GOVERNMENT_BEFORE.search(text[max(0, m.start - 30):m.start])
+        if before and (m.entity.iri, "government") in bodies:
+            start = m.start - (len(text[max(0, m.start - 30):m.start]) - before.start())
+            found.append(Mention(start, m.end, text[start:m.end], bodies[(m.entity.iri, "government")]))
+    return found
+
+
+def _remember_surname(entity: Entity, surnames: dict[str, Entity]) -> None:
+    if entity.cls == "Person":
+        parts = entity.label.split()
+        if len(parts) >= 2:
+            surnames.setdefault(parts[-1], entity)
+            surnames.setdefault(parts[-1].removeprefix("al-").capitalize() if parts[-1].startswith("al-") else "", entity)
+
+
+def _pieces(text: str, start: int, end: int):
+    """A capitalised run split at possessives ("Iran's Quds Force" -> "Iran", "Quds Force"),
+    at hyphens before lower case ("Iranian-backed"), without leading function words."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for word in re.finditer(r"[^ ]+", text[start:end]):
+        ws, we = start + word.start(), start + word.end()
+        token = text[ws:we]
+        hyphen = re.search(r"-[a-z]", token)
+        if token.endswith(("'s", "’s")) or hyphen:
+            cut = ws + hyphen.start() if hyphen else we - 2
+            pieces.append((piece_start, cut))
+            piece_start = we + 1
+        elif token.endswith(".") and not ABBREVIATION.fullmatch(token):
+            pieces.append((piece_start, we - 1))
+            piece_start = we + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    for s, e in pieces:
+        chunk = text[s:e]
+        while chunk:
+            first = chunk.split(" ", 1)[0]
+            if first.rstrip(".,") not in NOT_NAMES and first.lower() not in CONNECTORS:
+                break
+            if " " not in chunk:
+                chunk = ""
+                break
+            s += len(first) + 1
+            chunk = chunk[len(first) + 1:]
+        chunk = TRAILING_CONNECTOR.sub("", chunk)
+        if chunk.endswith(".") and not ABBREVIATION.fullmatch(chunk.rsplit(" ", 1)[-1]):
+            chunk = chunk[:-1]
+        if chunk:
+            yield s, s + len(chunk), chunk
+
+
+def _untaken(text: str, s: int, e: int, taken: bytearray) -> tuple[int, int, str]:
+    """The longest stretch of whole words in s..e that no known name took."""
+    best = (s, s, "")
+    for match in re.finditer(r"\S+(?: \S+)*", text[s:e]):
+        ws, we = s + match.start(), s + match.end()
+        run_start = None
+        for word in re.finditer(r"\S+", text[ws:we]):
+            a, b = ws + word.start(), ws + word.end()
+            if any(taken[a:b]):
+                run_start = None
+                continue
+            run_start = a if run_start is None else run_start
+            if b - run_start > best[1] - best[0]:
+                best = (run_start, b, text[run_start:b])
+    s, e, words = best
+    while words and words.split(" ", 1)[0] in NOT_NAMES | set(CONNECTORS):
+        cut = words.find(" ")
+        if cut < 0:
+            return s, s, ""
+        s, words = s + cut + 1, words[cut + 1:]
+    words = TRAILING_CONNECTOR.sub("", words)
+    if words.endswith(".") and not ABBREVIATION.fullmatch(words.rsplit(" ", 1)[-1]):
+        words = words[:-1]
+    return s, s + len(words), words
+
+
+def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lexicon,
+               new: dict[str, Entity], surnames: dict[str, Entity], sentence_start: bool) -> Mention | None:
+    title = None
+    title_start = None
+    lead = words.split(" ", 1)[0]
+    skip = len(lead) + 1 if (lead in lex.demonyms or lead in lex.countries) and " " in words else 0
+    found = TITLE_RE.match(words[skip:] + " ")
+    if found and skip + found.end() >= len(words) + 1:
+        return None  # a title alone ("Supreme Leader")
+    if found:
+        title, title_start = words[:skip + found.end()].strip(), s
+        s += skip + found.end()
+        words = words[skip + found.end():]
+        office_of = re.match(r"(?:of the|of) ", words)
+        if office_of:  # "Prime Minister of Iraq": an office, and the place or body it is of
+            s += office_of.end()
+            words = words[office_of.end():]
+            title = None
+    if not words or (words in NOT_NAMES):
+        return None
+    if words in index.by_name:
+        return Mention(s, e, words, index.by_name[words], title, title_start)
+    if words in surnames and " " not in words:
+        return Mention(s, e, words, surnames[words], title, title_start)
+    acronym = new.get("acronym:" + words)
+    if acronym is not None:
+        return Mention(s, e, words, acronym, title, title_start)
+    if words in new:
+        return Mention(s, e, words, new[words], title, title_start)
+    code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") and " " not in words
+                                       else None)
+    if code and not title and code in _nations(index, lex):
+        return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
+    cls, code = _type(text, s, e, words, lex, title)
+    if cls is None:
+        if sentence_start and " " not in words:
+            return None  # a capitalised first word of a sentence, nothing else known of it
+        cls = "Other"
+    entity = Entity(key=slug(words), label=words, cls=cls, code=code)
+    new[words] = entity
+    short = re.match(r" \(([A-Z][A-Za-z.]{1,9})\)", text[e:e + 14])
+    if short:
+        new["acronym:" + short.group(1)] = entity
+        entity.aliases.add(short.group(1))
+    return Mention(s, e, words, entity, title, title_start)
+
+
+def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None) -> tuple[str | None, str | None]:
+    parts = words.split()
+    last = parts[-1]
+    first_code = lex.demonyms.get(parts[0]) or lex.countries.get(parts[0])
+    if title:
+        return "Person", first_code
+    of_head = parts[0] if len(parts) > 2 and parts[1] == "of" else None
+    for cls, heads in HEAD_WORDS:
+        if last in heads or of_head in heads or (
+                cls in ("NewsOrganisation", "NonStateArmedGroup") and heads & set(parts)):
+            if cls == "ArmedForces" and not first_code and ({"Popular", "Mobilization", "Liberation",
+                                                             "Democratic", "Islamic", "Revolutionary"} & set(parts)):
+                cls = "NonStateArmedGroup"
+            return cls, first_code
+    if words in lex.armed_groups:
+        return "NonStateArmedGroup", lex.armed_groups[words]
+    if words in lex.countries:
+        return "State", lex.countries[words]
+    if words in lex.organisations:
+        return "Organisation", lex.organisations[words]
+    before = text[max(0, s - 12):s].split()
+    cue = before[-1].lower() if before else ""
+    if words in lex.cities:
+        return "City", None
+    if cue in PLACE_CUES and cue not in ("of", "to") and len(parts) <= 3:
+        return "City", None
+    after = text[e:e + 30]
+    if len(parts) == 1 and STATE_AFTER.match(after):
+        return "State", None  # "Northland forces", "Ruritanian officials"
+    if len(parts) in (2, 3, 4) and all(p[:1].isupper() or p.startswith(("al-", "bin", "el-")) for p in parts) \
+            and not (set(parts) & set(lex.demonyms)):
+        return "Person", None
+    if SPEECH_AFTER.match(after) or re.match(r"^, (?:a|an|the) \w*\s?(?:spokes|official|minister|leader|commander|chief)", after):
+        return ("Person" if len(parts) >= 2 else "Organisation"), None
+    if words in lex.demonyms:
+        return None, lex.demonyms[words]
+    return None, None
+
+
+def _attach_titles(text: str, mentions: list[Mention]) -> None:
+    """An office written before a known person's name ("US President Joe Biden")."""
+    for mention in mentions:
+        if mention.title or mention.entity.cls != "Person":
+            continue
+        before = text[max(0, mention.start - 60):mention.start]
+        found = re.search(r"((?:[A-Z][\w.'’-]*\s)*?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES)
+                          + r"|[Ss]pokes(?:man|woman|person))\s)$", before)
+        if found:
+            mention.title = found.group(1).strip()
+            mention.title_start = mention.start - len(found.group(1))
