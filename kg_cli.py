@@ -1058,6 +1058,11 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
                    f"{outcome.quads:,} triples in {outcome.seconds:.1f} s ({rate:,.0f} rows/s).")
     if len(outcomes) > 1:
         click.echo(f"{len(outcomes)} files in {time.monotonic() - began:.1f} s.")
+    empty = [o.entry.file for o in outcomes if not o.entry.rows]
+    if empty:
+        click.echo(f"Error: no row of {', '.join(map(str, empty))} could be imported (see the lines "
+                   "above); kg import --remove FILE takes it out again.", err=True)
+        sys.exit(1)
 
 
 def main() -> None:

@@ -309,3 +309,20 @@ def test_shared_samples_import_completely(data_root):
     mentions = [q for q in found if q.predicate.value == KG + "mention"]
     assert len(mentions) == 52
     assert checks.check(layout, found) == []
+
+
+def test_a_file_named_zip_that_is_not_one_is_refused(data_root, tmp_path):
+    fake = tmp_path / "events.zip"
+    fake.write_bytes(b"PK\x03\x04 not really a zip")
+    result = invoke(data_root, "import", "gdelt", str(fake))
+    assert result.exit_code == 2
+    assert "not a zip archive" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_file_with_no_usable_row_exits_1_and_says_so(data_root, tmp_path):
+    bad = tmp_path / "events.csv"
+    bad.write_text("a\tb\tc\n", encoding="utf-8")
+    result = invoke(data_root, "import", "gdelt", str(bad))
+    assert result.exit_code == 1
+    assert "line 1: 3 columns" in result.stderr
+    assert "no row of" in result.stderr and "kg import --remove FILE" in result.stderr

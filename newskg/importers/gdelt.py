@@ -114,6 +114,10 @@ def open_text(path: Path, shown: str) -> tuple[io.TextIOBase, Callable[[], int],
             raise InputError(f"{shown}: an empty zip file.")
         inner = archive.open(members[0])
         return io.TextIOWrapper(inner, encoding="utf-8", errors="replace", newline="\n"), raw.tell, size
+    if path.suffix.lower() == ".zip":
+        raw.close()
+        raise InputError(f"{shown}: not a zip archive, though its name ends in .zip; give the "
+                         "GDELT file itself or the zip it came in.")
     raw.seek(0)
     return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="\n"), raw.tell, size
 
