@@ -36,7 +36,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import namespaces as ns
-from .authoring import compile_article
 from .config import store_dir
 from .importers import registry  # imported files: graph/imports.json, one named graph each
 from .errors import InputError
@@ -447,6 +446,8 @@ def _quads(unit: Unit, data: bytes, text: str | None, gathered: _Gathered | None
         parsed = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=unit.turtle.resolve().as_uri(),
                           rename_blank_nodes=True)
         if text is not None:  # an article: its quotes anchored, its implied triples added
+            from .authoring import compile_article  # only when a graph is loaded, not per lookup
+
             parsed = compile_article(list(parsed), unit.graph, text, unit.shown, unit.text_shown, data)
         # A quad unpacked is several times faster than its .subject, .predicate, .object.
         if gathered is None:
