@@ -998,8 +998,12 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
     mentions file optional (--mentions). Each row becomes an event of its CAMEO type, with its
     actors, place and day, evidenced by a source record (dataset, GLOBALEVENTID, SOURCEURL,
     DATEADDED, figures). A bad row is reported with its file and line and skipped (--strict:
-    stop, importing nothing). Importing a file again replaces its graph. The list of imported
-    files is kept in graph/imports.json: a rebuilt store imports them again.
+    stop, importing nothing). NewsReader SEM graphs (TriG, plain or gzipped): each sem:Event
+    with an actor becomes an event with its actors (role "involved", the file's PropBank and
+    FrameNet roles kept), place, time and a source record with its mentions; a statement that
+    cannot be read is reported with its line and skipped. Importing a file again replaces its
+    graph. The list of imported files is kept in graph/imports.json: a rebuilt store imports
+    them again.
 
     \b
     Example:
@@ -1020,7 +1024,8 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
             raise NotFound("no file is imported; kg import gdelt FILE imports one.")
         for entry in listed:
             extra = f" + mentions {entry['mentions']}" if entry["mentions"] else ""
-            click.echo(f"{entry['kind']:<6} {entry['file']}{extra}: {entry['rows']:,} rows "
+            click.echo(f"{entry['kind']:<6} {entry['file']}{extra}: {entry['rows']:,} "
+                       f"{'events' if entry['kind'] == 'sem' else 'rows'} "
                        f"({entry['skipped']:,} skipped), {entry['quads']:,} triples in <{entry['graph']}>")
         return
     if remove_file:
@@ -1052,6 +1057,11 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
                                                report=_say, progress=progress))
     for outcome in outcomes:
         entry = outcome.entry
+        if entry.kind == "sem":
+            click.echo(f"Imported {entry.file}: {outcome.statements:,} statements, {entry.rows:,} events "
+                       f"({outcome.left_out:,} without an actor left out), {entry.skipped:,} unreadable "
+                       f"statements skipped, {outcome.quads:,} triples in {outcome.seconds:.1f} s.")
+            continue
         rate = entry.rows / outcome.seconds if outcome.seconds else 0
         mentioned = f", {outcome.mentions:,} mentions" if entry.mentions else ""
         click.echo(f"Imported {entry.file}: {entry.rows:,} rows{mentioned}, {entry.skipped:,} skipped, "
