@@ -1058,9 +1058,9 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
     for outcome in outcomes:
         entry = outcome.entry
         if entry.kind == "sem":
-            click.echo(f"Imported {entry.file}: {outcome.statements:,} statements, {entry.rows:,} events "
-                       f"({outcome.left_out:,} without an actor left out), {entry.skipped:,} unreadable "
-                       f"statements skipped, {outcome.quads:,} triples in {outcome.seconds:.1f} s.")
+            click.echo(f"Imported {entry.file}: {outcome.statements:,} statements ({entry.skipped:,} skipped), "
+                       f"{entry.rows:,} events ({outcome.left_out:,} without an actor left out), "
+                       f"{outcome.quads:,} triples in {outcome.seconds:.1f} s.")
             continue
         rate = entry.rows / outcome.seconds if outcome.seconds else 0
         mentioned = f", {outcome.mentions:,} mentions" if entry.mentions else ""

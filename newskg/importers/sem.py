@@ -106,34 +106,65 @@ class Parsed:
 
 
 def parse(data: bytes, shown: str, report: Callable[[str], None] | None = None) -> Parsed:
-    """Every statement pyoxigraph can read; one it cannot (an IRI with a space, a brace) is
-    reported with its line and text, skipped and counted, and the parser carries on."""
+    """Every statement of the file. When some cannot be read strictly (an IRI with a space or a
+    brace), each is reported with its line and text and the file is read again leniently: the
+    statements holding a bad IRI are skipped and counted, every other one is kept (a strict
+    parser that recovers loses the graph block it was in, and with it the statements after)."""
     parsed = Parsed()
-    lines: list[bytes] | None = None
+    errors: list[tuple] = []  # each error's args only: an exception kept would keep its frames (the store) alive
+    kept: list[ox.Quad] = []
     statements = ox.parse(data, format=ox.RdfFormat.TRIG)
     while True:
         try:
-            quad = next(statements)
+            kept.append(next(statements))
         except StopIteration:
             break
         except SyntaxError as error:
-            parsed.unreadable += 1
-            if len(parsed.problems) < REPORTED:
-                lines = lines if lines is not None else data.splitlines()
-                message = _located(error, lines, shown)
-                parsed.problems.append((error.lineno or 0, message))
-                if report:
-                    report(f"{message}; skipped.")
-            continue
-        parsed.statements += 1
+            errors.append(error.args)
+    if errors:
+        lines = data.splitlines()
+        bad_iris = [e for e in errors if "IRI" in e[0]]
+        shown_errors = bad_iris if bad_iris else errors
+        for error in shown_errors[:REPORTED]:
+            message = _located(error, lines, shown)
+            parsed.problems.append((error[1][1] or 0, message))
+            if report:
+                report(f"{message}; skipped.")
+        lenient = _lenient(data)
+        if lenient is not None:
+            kept = [q for q in lenient if _valid(q)]
+            parsed.unreadable = len(lenient) - len(kept)
+        else:
+            parsed.unreadable = len(errors)
+    for quad in kept:
         _keep(parsed, quad)
+    parsed.statements = len(kept)
     return parsed
 
 
-def _located(error: SyntaxError, lines: list[bytes], shown: str) -> str:
-    """FILE, line N: the parser's reason, and the text it could not read."""
-    _, line, start, _, end_line, end = error.args[1]
-    reason = error.args[0].split(": ", 1)[-1]
+def _lenient(data: bytes) -> list[ox.Quad] | None:
+    """The statements as a parser that does not check IRIs reads them; None on any other error."""
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.TRIG, lenient=True))
+    except SyntaxError:
+        return None
+
+
+def _valid(quad: ox.Quad) -> bool:
+    """Whether every IRI of the statement is one (the lenient parser lets bad ones through)."""
+    try:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode):
+                ox.NamedNode(term.value)
+        return True
+    except ValueError:
+        return False
+
+
+def _located(error: tuple, lines: list[bytes], shown: str) -> str:
+    """FILE, line N: the parser's reason, and the text it could not read (from a SyntaxError's args)."""
+    _, line, start, _, end_line, end = error[1]
+    reason = error[0].split(": ", 1)[-1]
     reason = re.sub(r" \(line \d+\)$", "", reason)
     text = ""
     if line and 0 < line <= len(lines):
@@ -341,8 +372,8 @@ def load(store: ox.Store, layout: Layout, entry: Entry, *, strict: bool = False,
     outcome = Outcome(entry)
     parsed = parse(read(entry.path(layout), entry.file), entry.file, None if strict else report)
     if strict and parsed.problems:
-        raise InputError(f"{parsed.problems[0][1]}; nothing was imported (without --strict unreadable "
-                         "statements are skipped).")
+        raise InputError(f"{parsed.problems[0][1]}; nothing was imported (without --strict a statement "
+                         "that cannot be read is skipped).")
     outcome.problems = [message for _, message in parsed.problems]
     if not parsed.statements:
         raise InputError(f"{entry.file}: no statement could be read as TriG"
