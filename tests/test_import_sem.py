@@ -141,6 +141,21 @@ def test_source_terms_are_kept_and_no_agent_or_target_is_invented(imported):
     assert not [q for q in found if "ev4" in q.subject.value]
 
 
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"year": "2009", "month": "--02", "day": "---28", "unitType": sem.OWL_TIME + "unitDay"}, ("2009-02-28", "unitDay")),
+    ({"year": "2009", "month": "--02", "day": "---28", "unitType": sem.OWL_TIME + "unitMonth"}, ("2009-02", "unitMonth")),
+    ({"year": "2009", "month": "--02", "unitType": sem.OWL_TIME + "unitYear"}, ("2009", "unitYear")),
+    ({"year": "2009", "month": "--02", "day": "---30"}, None),  # no such day: no date rather than a wrong one
+    ({"year": "0000"}, None),
+    ({"year": "2009", "day": "---03"}, None),  # a day without its month says no date
+])
+def test_a_date_is_never_finer_than_its_description(values, expected):
+    parsed = sem.Parsed()
+    parsed.time_values.update({("d", key): value for key, value in values.items()})
+    period = sem._date_of(parsed, "d")
+    assert (period.date.value, period.unit) == expected if expected else period is None
+
+
 def test_shapes_pass_on_the_graph(imported):
     root, path = imported
     found = quads(root, registry.graph_for("sem", path))

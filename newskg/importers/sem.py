@@ -111,7 +111,7 @@ def parse(data: bytes, shown: str, report: Callable[[str], None] | None = None) 
     statements holding a bad IRI are skipped and counted, every other one is kept (a strict
     parser that recovers loses the graph block it was in, and with it the statements after)."""
     parsed = Parsed()
-    errors: list[tuple] = []  # each error's args only: an exception kept would keep its frames (the store) alive
+    errors: list[tuple] = []  # each error's args: an exception kept would keep its frames, the store among them, alive
     kept: list[ox.Quad] = []
     statements = ox.parse(data, format=ox.RdfFormat.TRIG)
     while True:
@@ -209,31 +209,37 @@ class Period:
 
 
 def _date_of(parsed: Parsed, iri: str) -> Period | None:
-    """A DateTimeDescription (year, month, day), or a NewsReader time IRI without one
-    (nwr:time/YYYY, YYYYMM, YYYYMMDD: the digits are the source's date at their precision)."""
+    """A DateTimeDescription (year, month, day, no finer than its time:unitType), or a NewsReader
+    time IRI without one (nwr:time/YYYY, YYYYMM, YYYYMMDD: its digits are the date it names)."""
     year = parsed.time_values.get((iri, "year"), "")
     month = parsed.time_values.get((iri, "month"), "").lstrip("-")
     day = parsed.time_values.get((iri, "day"), "").lstrip("-")
+    unit = parsed.time_values.get((iri, "unitType"), "")
+    if unit in (OWL_TIME + "unitYear", OWL_TIME + "unitMonth"):
+        day = ""
+        month = "" if unit == OWL_TIME + "unitYear" else month
     if not year and iri.startswith(NWR_TIME):
         digits = iri[len(NWR_TIME):]
         if digits.isdigit() and len(digits) in (4, 6, 8):
             year, month, day = digits[:4], digits[4:6], digits[6:8]
-    if not (year.isdigit() and len(year) == 4) or (day and not month):
+    if not (year.isdigit() and len(year) == 4 and int(year) > 0) or (day and not month):
         return None
-    try:
-        y, m, d = int(year), int(month) if month else None, int(day) if day else None
-        if m is None:
-            return Period(ox.Literal(year, datatype=_node(ns.XSD + "gYear")), "unitYear", f"{year}-01-01", f"{year}-12-31")
-        last = calendar.monthrange(y, m)[1]
-        if d is None:
-            return Period(ox.Literal(f"{year}-{m:02d}", datatype=_node(ns.XSD + "gYearMonth")), "unitMonth",
-                          f"{year}-{m:02d}-01", f"{year}-{m:02d}-{last:02d}")
-        if not 1 <= d <= last:
-            return None
-        iso = f"{year}-{m:02d}-{d:02d}"
-        return Period(ox.Literal(iso, datatype=_node(ns.XSD + "date")), "unitDay", iso, iso)
-    except (ValueError, calendar.IllegalMonthError):
+    if not month:
+        return Period(_typed(year, "gYear"), "unitYear", f"{year}-01-01", f"{year}-12-31")
+    if not (month.isdigit() and 1 <= int(month) <= 12) or (day and not day.isdigit()):
         return None
+    last = calendar.monthrange(int(year), int(month))[1]
+    if not day:
+        return Period(_typed(f"{year}-{int(month):02d}", "gYearMonth"), "unitMonth",
+                      f"{year}-{int(month):02d}-01", f"{year}-{int(month):02d}-{last:02d}")
+    if not 1 <= int(day) <= last:
+        return None
+    iso = f"{year}-{int(month):02d}-{int(day):02d}"
+    return Period(_typed(iso, "date"), "unitDay", iso, iso)
+
+
+def _typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_node(ns.XSD + datatype))
 
 
 def _period(parsed: Parsed, time: str) -> Period | None:
