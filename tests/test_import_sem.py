@@ -131,7 +131,8 @@ def test_source_terms_are_kept_and_no_agent_or_target_is_invented(imported):
         "http://www.newsreader-project.eu/ontologies/propbank/A0"]
     assert {q.object.value for q in found if q.predicate.value == KG + "role"} == {KG + "involved"}
     assert values(found, boeing, ns.RDFS + "label") == ["Boeing"]
-    assert values(found, boeing, ns.SKOS + "altLabel") == ["Boeing", "the planemaker"]
+    assert values(found, boeing, KG + "sourceLabel") == ["Boeing", "the planemaker"]
+    assert values(found, boeing, ns.SKOS + "altLabel") == []  # a mention's words are not a name
     assert values(found, boeing, ns.OWL + "sameAs") == ["http://dbpedia.org/resource/Boeing"]
     record = EVENT + "#record"
     assert values(found, record, KG + "mention") == [f"{DOC}#char=120,125", f"{DOC}#char=300,304"]
@@ -141,10 +142,13 @@ def test_source_terms_are_kept_and_no_agent_or_target_is_invented(imported):
     assert not [q for q in found if "ev4" in q.subject.value]
 
 
+DAY, MONTH, YEAR = (sem.OWL_TIME + unit for unit in ("unitDay", "unitMonth", "unitYear"))
+
+
 @pytest.mark.parametrize(("values", "expected"), [
-    ({"year": "2009", "month": "--02", "day": "---28", "unitType": sem.OWL_TIME + "unitDay"}, ("2009-02-28", "unitDay")),
-    ({"year": "2009", "month": "--02", "day": "---28", "unitType": sem.OWL_TIME + "unitMonth"}, ("2009-02", "unitMonth")),
-    ({"year": "2009", "month": "--02", "unitType": sem.OWL_TIME + "unitYear"}, ("2009", "unitYear")),
+    ({"year": "2009", "month": "--02", "day": "---28", "unitType": DAY}, ("2009-02-28", "unitDay")),
+    ({"year": "2009", "month": "--02", "day": "---28", "unitType": MONTH}, ("2009-02", "unitMonth")),
+    ({"year": "2009", "month": "--02", "unitType": YEAR}, ("2009", "unitYear")),
     ({"year": "2009", "month": "--02", "day": "---30"}, None),  # no such day: no date rather than a wrong one
     ({"year": "0000"}, None),
     ({"year": "2009", "day": "---03"}, None),  # a day without its month says no date

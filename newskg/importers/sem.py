@@ -10,7 +10,8 @@ OWL-Time instant or interval of `sem:hasAtTime` kg:time at the precision its dat
 a kg:SourceRecord (dataset kg:newsreaderSem, the event's SEM IRI as record id, its document
 as URL, each `gaf:denotedBy` mention with its character offsets) as evidence. Actors and
 places are kg:CodedActor and kg:CodedPlace nodes named by their SEM IRI (DBpedia's page title),
-`owl:sameAs` that IRI, with the file's labels as skos:altLabel. Event ids are minted under
+`owl:sameAs` that IRI, with the file's labels as kg:sourceLabel (they are the words of its
+mentions, "our" and "the union" among them: not names, so not aliases the lookups resolve). Event ids are minted under
 provenance.SEM_EVENTS from the SEM IRI, which each event keeps as `owl:sameAs`.
 
 TriG needs the whole graph to join events with their actors, times and mentions; at the size
@@ -296,7 +297,7 @@ class Mapper:
             self.add(node, LABEL, ox.Literal(_title(iri)))
             self.add(node, ns.OWL + "sameAs", iri)
             for label in dict.fromkeys(self.parsed.labels.get(iri, ())):
-                self.add(node, ns.SKOS + "altLabel", ox.Literal(label))
+                self.add(node, ns.KG + "sourceLabel", ox.Literal(label))
             for kind in dict.fromkeys(self.parsed.types.get(iri, ())):
                 self.add(node, ns.KG + "sourceType", kind)
             for match in dict.fromkeys(self.parsed.related.get(iri, ())):
