@@ -234,3 +234,17 @@ def test_the_shared_newsreader_file_imports_whole(data_root):
     rows = who(data_root, "United Auto Workers")
     assert rows and all(r["provenance"]["dataset"] == "kg:newsreaderSem" for r in rows.values())
     assert {r["role"] for r in rows.values()} == {"involved"}
+    # the shapes, on the events of a few articles and all they point to (the whole graph takes
+    # pySHACL some 15 s; it passes too)
+    by_subject: dict[str, list] = {}
+    for q in found:
+        by_subject.setdefault(q.subject.value, []).append(q)
+    todo = [s for s in by_subject if "/wiki/Boeing_" in s and "%23ev" in s and "#" not in s]
+    seen: set[str] = set()
+    while todo:
+        subject = todo.pop()
+        if subject not in seen:
+            seen.add(subject)
+            todo += [q.object.value for q in by_subject.get(subject, []) if q.object.value in by_subject]
+    assert len(seen) > 100
+    assert checks.check(find_layout(data_root), [q for s in seen for q in by_subject[s]]) == []
