@@ -189,7 +189,11 @@ class Evidence:
             state = states.get(normalise(name))
             self.country_names[iso3] = tuple(dict.fromkeys((normalise(name), *(state.names if state else ()))))
         self.country_label = table
-        self.country_words = frozenset(w for names in self.country_names.values() for n in names for w in words(n))
+        # Words that only name a country: of its ISO name, and of a state's short names (US, U.S.),
+        # not of its longer ones ("United States government").
+        self.country_words = frozenset(w for iso3, names in self.country_names.items() for n in names
+                                       if n == normalise(table[iso3]) or len(n.replace(" ", "")) <= 3
+                                       for w in words(n))
         self.state_of = {iso3: states[normalise(name)] for iso3, name in table.items() if normalise(name) in states}
         self.named_countries = {e.iri: {iso3 for iso3, names in self.country_names.items()
                                         if any(_contains(n, c) for n in e.names for c in names if c)}
@@ -292,7 +296,7 @@ def suggest(store, root, min_score: float = 0.5, limit: int = 3) -> list[Suggest
                                      by_actor.get(actor.iri, []) + by_code.get(actor.code, [])))
         scored.sort(key=lambda s: (-s.score, s.entity.id))
         for rank, suggestion in enumerate(scored[:limit]):
-            tied = len(scored) > 1 and scored[1].score == scored[0].score
+            tied = len(scored) > 1 and round(scored[1].score, 6) == round(scored[0].score, 6)
             suggestion.alternative = rank > 0 or tied
         found += scored[:limit]
     return found
