@@ -1092,7 +1092,7 @@ def link(obj: Context, suggest: bool, check_file: bool, min_score: float, fmt: s
     \b
     Example:
         kg link --suggest
-        kg link --suggest --min-score 0.8 --format tsv >> graph/links.tsv
+        kg link --suggest --format tsv > suggested.tsv   (read it; paste the lines you keep)
         kg link --check
     """
     from newskg import linking
