@@ -330,7 +330,7 @@ def _code_suggestions(store, actors: list[CodedActor], evidence: Evidence,
         more = f", and {len(members) - SHOWN_NAMES} more" if len(members) > SHOWN_NAMES else ""
         found.append(Suggestion(
             code, state, "safe", 1.0,
-            {"name": f"'{state.label}' names the country of {code}",
+            {"name": f"'{evidence.country_label[code]}', the country of {code}, is a name of the entity",
              "country": f"{code} is {evidence.country_label[code]} (ISO 3166 alpha-3)",
              "type": f"a bare country code and a kg:{state.kind}",
              "covers": f"every coded actor with the code {code}: {names}{more}"},
