@@ -113,6 +113,15 @@ def test_a_link_already_made_is_marked_and_commented_out(imported):
     assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
 
 
+def test_a_coded_actor_linked_elsewhere_is_not_to_paste(imported):
+    (imported / "graph" / "links.tsv").write_text("IRQREB/KATAIB HEZBOLLAH\tent:hamas\n", encoding="utf-8")
+    kh = suggestions(imported)[("IRQREB/KATAIB HEZBOLLAH", "ent:kataib-hezbollah")]
+    assert kh["already_linked_to"] == ["ent:hamas"] and not kh["to_paste"]
+    result = invoke(imported, "link", "--suggest", "--format", "tsv")
+    assert "graph/links.tsv links it to ent:hamas now" in result.stdout
+    assert "\nIRQREB/" not in result.stdout and "\n# IRQREB/KATAIB HEZBOLLAH\tent:kataib-hezbollah" in result.stdout
+
+
 def test_text_output_shows_the_evidence_and_says_it_writes_nothing(imported):
     result = invoke(imported, "link", "--suggest")
     assert result.exit_code == 0, result.output
