@@ -9,14 +9,15 @@ The evidence, and the score it makes (0 to 1):
   shares words with one (the share of words in common);
 - country (0.2): the coded actor's CAMEO country code names a country (ISO 3166 alpha-3, from
   the table beside the GDELT importer) that the entity's names mention (+1), or the entity's
-  names mention other countries only, or the coded actor gives none (-1); entities carry no
-  country codes, so this is evidence only through their labels;
+  names mention other countries only, or the coded actor has codes but no country (-1);
+  entities carry no country codes, so this is evidence only through their labels;
 - type (0.2): a CAMEO actor type (GOV, MIL, REB, MED, ...) that fits the entity's class (+1) or
   contradicts it (-1); a bare country code (USA, and no type) fits a state.
 A candidate needs a word in common. A bare country code whose country is the label of a
 kg:State is `safe` and suggested for the code (`USA<TAB>ent:united-states`, every coded actor
-with exactly that code); the rest are for one coded actor (`CODE/NAME`) and need a person:
-`likely` with the whole name matching and nothing against it, `possible` otherwise.
+with exactly that code); the rest are for one coded actor (`CODE/NAME`, or its id `coded:…` for
+a dataset without codes) and need a person: `likely` with the whole name matching and nothing
+against it, `possible` otherwise.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from urllib.parse import quote, unquote
 
 from . import namespaces as ns
 from .errors import InputError
-from .provenance import CODED, coded_actor_iri, link_lines
+from .provenance import CODED, coded_actor_iri, is_node_key, link_lines
 from .resolve import normalise
 
 COUNTRIES = Path(__file__).parent / "importers" / "fips_countries.tsv"
@@ -59,12 +60,12 @@ class CodedActor:
     rows: int
 
     @property
-    def key(self) -> str | None:
-        """Its links.tsv key (CODE/NAME), if that key names exactly this node."""
+    def key(self) -> str:
+        """Its links.tsv key: CODE/NAME where that names exactly this node, else its id (coded:…)."""
         key = f"{self.code}/{self.label}"
-        if self.iri != coded_actor_iri(self.code, self.label) or not normalise(self.label) or re.search(r"[#\t\n]", key):
-            return None  # links.tsv cannot name this node on its own (only by its code)
-        return key
+        if self.iri == coded_actor_iri(self.code, self.label) and normalise(self.label) and not re.search(r"[#\t\n]", key):
+            return key
+        return ns.qname(self.iri)
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,13 @@ def entities(store) -> list[Entity]:
       ?class rdfs:subClassOf* kg:Actor .
       FILTER NOT EXISTS {{ GRAPH <{ns.ENTITIES_GRAPH}> {{ ?e a ?sub }} ?sub rdfs:subClassOf+ ?class }}
     }} GROUP BY ?e ?label ?class ORDER BY ?e"""
-    found = []
+    found: dict[str, Entity] = {}
     for row in store.query(query, use_default_graph_as_union=True):
         alts = [a for a in row["alts"].value.split("\u0001") if a] if row["alts"] else []
         names = tuple(dict.fromkeys(normalise(n) for n in [row["label"].value, *alts]))
-        found.append(Entity(row["e"].value, row["label"].value, row["class"].value.rsplit("#", 1)[-1], names))
-    return found
+        found.setdefault(row["e"].value,  # one entity once, even with two classes or labels
+                         Entity(row["e"].value, row["label"].value, row["class"].value.rsplit("#", 1)[-1], names))
+    return list(found.values())
 
 
 def coded_actors(store) -> list[CodedActor]:
@@ -222,6 +224,8 @@ class Evidence:
         shown = ", ".join(sorted(self.country_label[c] for c in named))
         if actor.country in named:
             return 1, f"{actor.country} is {self.country_label[actor.country]}, named by the entity"
+        if not actor.country and not actor.code:
+            return 0, f"no codes given; the entity's names mention {shown}"
         if not actor.country:
             return -1, f"no country code; the entity's names mention {shown}"
         return -1, f"{actor.country} is not what the entity's names mention ({shown})"
@@ -250,7 +254,10 @@ def _linked(lines: list[tuple[int, str, str]]) -> tuple[dict[str, list[str]], di
     by_code: dict[str, list[str]] = defaultdict(list)
     for _, key, entity in lines:
         code, _, name = key.partition("/")
-        (by_actor[coded_actor_iri(code, name)] if name else by_code[code]).append(ns.qname(entity))
+        if is_node_key(key):
+            by_actor[ns.expand(key)].append(ns.qname(entity))
+        else:
+            (by_actor[coded_actor_iri(code, name)] if name else by_code[code]).append(ns.qname(entity))
     return by_actor, by_code
 
 
@@ -274,8 +281,6 @@ def suggest(store, root, min_score: float = 0.5, limit: int = 3) -> list[Suggest
             index[word].append(entity)
     for actor in sorted(actors, key=lambda a: (-a.rows, a.code, a.label)):
         key = actor.key
-        if key is None:
-            continue
         candidates = {e.iri: e for w in words(actor.label) for e in index.get(w, [])}
         scored = []
         for entity in candidates.values():
@@ -362,7 +367,10 @@ def check(store, root) -> tuple[int, list[Problem]]:
                                     "events under actors only (a state, a group, a person)"))
         elif entity not in curated:
             problems.append(Problem(number, key, ns.qname(entity), "is not an actor of graph/entities.ttl"))
-        if name and coded_actor_iri(code, name) not in iris:
+        if is_node_key(key):
+            if ns.expand(key) not in iris:
+                problems.append(Problem(number, key, ns.qname(entity), "is not an imported coded actor"))
+        elif name and coded_actor_iri(code, name) not in iris:
             problems.append(Problem(number, key, ns.qname(entity), f"no imported coded actor has the code "
                                     f"{code or '(none)'} and the name {name!r}"))
         elif not name and code not in codes:

@@ -85,7 +85,8 @@ def link_lines(root) -> list[tuple[int, str, str]]:
 
     A line is `CODE<TAB>ent:id` (every coded actor with exactly that CAMEO code: safe for a
     country code and its state) or `CODE/NAME<TAB>ent:id` (one coded actor, by its code and its
-    name as the dataset writes it: a person should have checked it). `#` starts a comment, on a
+    name as the dataset writes it: a person should have checked it), or `coded:ID<TAB>ent:id`
+    (one coded actor by its id, for a dataset without CAMEO codes). `#` starts a comment, on a
     line of its own or after a link.
     """
     from pathlib import Path
@@ -116,6 +117,11 @@ def links(root) -> dict[str, list[str]]:
     return found
 
 
+def is_node_key(key: str) -> bool:
+    """A links.tsv key naming one coded actor by its id (coded:…, or <IRI>), not CODE[/NAME]."""
+    return key.startswith(("coded:", "<"))
+
+
 def coded_actor_iri(code: str, name: str) -> str:
     """The node of the coded actor with this code and name (as the importers make it)."""
     from urllib.parse import quote
@@ -132,6 +138,9 @@ def coded_actors(store, root, entity: str) -> list[str]:
 
     found: list[str] = []
     for key in links(root).get(entity, []):
+        if is_node_key(key):
+            found.append(ns.expand(key))
+            continue
         code, _, name = key.partition("/")
         if name:
             found.append(coded_actor_iri(code, name))

@@ -199,15 +199,35 @@ def test_shared_sample_suggests_states_by_code_and_pastes_nothing_weak(data_root
     assert all(s["score"] >= 0.5 for s in found.values())
 
 
-def test_any_coded_actor_named_by_code_and_name_has_a_key():
-    """A coded actor of another dataset without a CAMEO code (coded:actor/-/NAME) is keyed /NAME,
-    which the reader turns back into the same node; a node of another shape has no key."""
-    from newskg.linking import CodedActor
+def test_every_coded_actor_has_a_key_links_tsv_reads_back():
+    """CODE/NAME where that names the node (coded:actor/-/NAME without a code: /NAME); else the
+    node's id, as for a dataset's actor minted otherwise (SEM) or a name links.tsv cannot hold."""
+    from newskg.linking import CodedActor, Evidence, Entity
 
     plain = CodedActor(provenance.coded_actor_iri("", "Kataib Hezbollah"), "Kataib Hezbollah", "", "", (), 3)
     assert plain.key == "/Kataib Hezbollah"
     assert provenance.coded_actor_iri(*plain.key.split("/", 1)) == plain.iri
-    other = CodedActor("https://w3id.org/newskg/sem/actor/1", "Kataib Hezbollah", "", "", (), 3)
-    assert other.key is None
+    sem = CodedActor("https://w3id.org/newskg/coded/sem/dbpedia.org/resource/United_States", "United States",
+                     "", "", (), 3)
+    assert sem.key == "coded:sem/dbpedia.org/resource/United_States" and provenance.is_node_key(sem.key)
     hashed = CodedActor(provenance.coded_actor_iri("USA", "#1 FAN"), "#1 FAN", "USA", "USA", (), 1)
-    assert hashed.key is None  # links.tsv would read the rest of the line as a comment
+    assert hashed.key == "coded:actor/USA/1-fan"  # '#' would start a comment in links.tsv
+    # an actor without any code is not held against a state for lacking a country code
+    state = Entity("https://w3id.org/newskg/entity/united-states", "United States", "State",
+                   ("united states", "us"))
+    assert Evidence([state]).country(sem, state)[0] == 0
+    gov = CodedActor(provenance.coded_actor_iri("GOV", "GOVERNMENT"), "GOVERNMENT", "GOV", "", ("GOV",), 1)
+    assert Evidence([state]).country(gov, state)[0] == -1
+
+
+def test_a_coded_actor_linked_by_its_id_shows_in_kg_who(imported):
+    links = imported / "graph" / "links.tsv"
+    links.write_text("coded:actor/IRQREB/kataib-hezbollah\tent:kataib-hezbollah\n", encoding="utf-8")
+    who = invoke(imported, "who", "Kataib Hezbollah", "--source", "gdelt", "--format", "json")
+    assert who.exit_code == 0, who.output
+    assert [r["as_coded"]["id"] for r in json.loads(who.stdout)["events"]] == ["coded:actor/IRQREB/kataib-hezbollah"]
+    kh = suggestions(imported)[("IRQREB/KATAIB HEZBOLLAH", "ent:kataib-hezbollah")]
+    assert kh["already_linked_to"] == ["ent:kataib-hezbollah"]
+    links.write_text("coded:actor/IRQREB/nobody\tent:kataib-hezbollah\n", encoding="utf-8")
+    result = invoke(imported, "link", "--check")
+    assert result.exit_code == 1 and "is not an imported coded actor" in result.stdout
