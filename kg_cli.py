@@ -1127,8 +1127,8 @@ def link(obj: Context, suggest: bool, check_file: bool, min_score: float, fmt: s
         for suggestion in found:
             click.echo(show_suggestion(suggestion))
     if not found:
-        _say(f"No suggestion scores {min_score:g} or more; --min-score lower shows weaker ones, "
-             "kg import adds coded actors.")
+        _say(f"No suggestion scores {min_score:g} or more (a lower --min-score shows weaker ones; "
+             "kg import gdelt FILE adds coded actors).")
     elif fmt == "text":
         live = sum(s.to_paste for s in found)
         click.echo(f"\n{len(found)} suggestion(s), {live} to paste (--format tsv prints them ready); "
