@@ -206,6 +206,16 @@ def test_reimport_is_idempotent_and_remove_drops_it(imported):
     assert gone.exit_code == 1 and "Boeing" in gone.stderr
 
 
+def test_a_deleted_store_imports_the_sem_file_again(imported):
+    root, path = imported
+    import shutil
+
+    before = {str(q) for q in quads(root, registry.graph_for("sem", path))}
+    shutil.rmtree(root / ".kg")
+    assert {str(q) for q in quads(root, registry.graph_for("sem", path))} == before
+    assert "sell" in who(root, "Boeing")
+
+
 def test_an_interrupted_import_leaves_nothing(data_root, tmp_path, monkeypatch):
     path = write_sem(tmp_path / "cut.trig")
 
