@@ -11,8 +11,9 @@ a kg:SourceRecord (dataset kg:newsreaderSem, the event's SEM IRI as record id, i
 as URL, each `gaf:denotedBy` mention with its character offsets) as evidence. Actors and
 places are kg:CodedActor and kg:CodedPlace nodes named by their SEM IRI (DBpedia's page title),
 `owl:sameAs` that IRI, with the file's labels as kg:sourceLabel (they are the words of its
-mentions, "our" and "the union" among them: not names, so not aliases the lookups resolve). Event ids are minted under
-provenance.SEM_EVENTS from the SEM IRI, which each event keeps as `owl:sameAs`.
+mentions, "our" and "the union" among them: not names, so not aliases the lookups resolve).
+Event ids are minted under provenance.SEM_EVENTS from the SEM IRI, which each event keeps as
+`owl:sameAs`.
 
 TriG needs the whole graph to join events with their actors, times and mentions; at the size
 of a NewsReader export (tens of thousands of statements) the file is parsed in one go.
@@ -34,10 +35,9 @@ import pyoxigraph as ox
 from .. import namespaces as ns
 from ..errors import InputError
 from ..layout import Layout
-from ..provenance import SEM_EVENTS
+from ..provenance import CODED, SEM_EVENTS
 from .registry import Entry, Outcome
 
-CODED = "https://w3id.org/newskg/coded/"
 GAF_DENOTED_BY = "http://groundedannotationframework.org/gaf#denotedBy"
 OWL_TIME = "http://www.w3.org/TR/owl-time#"  # the OWL-Time namespace NewsReader writes
 NWR_TIME = "http://www.newsreader-project.eu/time/"
@@ -65,8 +65,8 @@ def _title(iri: str) -> str:
     """The name a SEM IRI gives its thing: a DBpedia page title, or NewsReader's entity key."""
     local = iri.rstrip("/").rsplit("/", 1)[-1]
     if iri.startswith(DBPEDIA):
-        return unquote(local).replace("_", " ")
-    return unquote_plus(local)
+        return unquote(local).replace("_", " ") or iri
+    return unquote_plus(local) or iri
 
 
 def read(path: Path, shown: str) -> bytes:
@@ -81,7 +81,8 @@ def read(path: Path, shown: str) -> bytes:
         try:
             return gzip.decompress(raw)
         except (OSError, EOFError) as error:
-            raise InputError(f"{shown}: a damaged gzip file ({error}); give the TriG file or an intact .gz.") from error
+            raise InputError(f"{shown}: a damaged gzip file ({error}); give the TriG file or an intact "
+                             ".gz.") from error
     if path.suffix.lower() == ".gz":
         raise InputError(f"{shown}: not a gzip file, though its name ends in .gz; give the TriG file itself "
                          "or the .gz it came in.")
@@ -164,7 +165,7 @@ def _valid(quad: ox.Quad) -> bool:
 
 def _located(error: tuple, lines: list[bytes], shown: str) -> str:
     """FILE, line N: the parser's reason, and the text it could not read (from a SyntaxError's args)."""
-    _, line, start, _, end_line, end = error[1]
+    _, line, start, _, end_line, end = error[1] if len(error) > 1 and len(error[1] or ()) == 6 else (None,) * 6
     reason = error[0].split(": ", 1)[-1]
     reason = re.sub(r" \(line \d+\)$", "", reason)
     text = ""
