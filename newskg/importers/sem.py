@@ -177,8 +177,15 @@ def _located(error: tuple, lines: list[bytes], shown: str) -> str:
 
 
 def _keep(parsed: Parsed, quad: ox.Quad) -> None:
+    """Files the statement under its subject. An event, actor or place must be an IRI: the
+    nodes made for them are named after it (a blank node's label means nothing outside its file)."""
     s, p, o = quad.subject.value, quad.predicate.value, quad.object
+    named = isinstance(quad.subject, ox.NamedNode) and isinstance(o, ox.NamedNode)
+    if p in (HAS_ACTOR, HAS_PLACE) and not named:
+        return
     if p == RDF_TYPE:
+        if o.value == SEM_EVENT and not named:
+            return
         parsed.types[s].append(o.value)
     elif p == LABEL and isinstance(o, ox.Literal):
         parsed.labels[s].append(o.value)
