@@ -48,6 +48,15 @@ def _scope(graph: str | None, variable: str = "?g") -> str:
     return f"VALUES {variable} {{ <{graph}> }}" if graph else ""
 
 
+def _among(graphs: Iterable[str] | None, *variables: str) -> str:
+    """Each variable kept to the graphs (the files being validated: the store may also hold
+    imported datasets, which are neither checked here nor allowed to slow the check)."""
+    if graphs is None:
+        return ""
+    values = " ".join(f"<{g}>" for g in graphs)
+    return " ".join(f"VALUES {variable} {{ {values} }}" for variable in variables)
+
+
 def unsourced(store: ox.Store, targets: dict[str, tuple[list[str], str]],
               shown: dict[str, str]) -> list[Finding]:
     """Shared nodes (typed in the ontology or entities graph) of the classes a sourcing shape
@@ -77,14 +86,16 @@ def _order(graph: str) -> tuple[int, str]:
     return (SHARED.index(graph) if graph in SHARED else len(SHARED), graph)
 
 
-def defined_twice(store: ox.Store, shown: dict[str, str], graph: str | None = None) -> list[Finding]:
-    """Nodes given an rdfs:label in more than one file: named in each file but the first."""
+def defined_twice(store: ox.Store, shown: dict[str, str], graph: str | None = None,
+                  among: Iterable[str] | None = None) -> list[Finding]:
+    """Nodes given an rdfs:label in more than one file (of `among`, else of any graph): named
+    in each file but the first."""
     query = PREFIXES + f"""
         SELECT ?x ?g ?label WHERE {{
-            {{ SELECT ?x WHERE {{ {_scope(graph, "?in")} GRAPH ?in {{ ?x rdfs:label ?any }}
-                                 GRAPH ?other {{ ?x rdfs:label ?l }} FILTER (?other != ?in) }}
+            {{ SELECT ?x WHERE {{ {_scope(graph, "?in") or _among(among, "?in")} GRAPH ?in {{ ?x rdfs:label ?any }}
+                                 {_among(among, "?other")} GRAPH ?other {{ ?x rdfs:label ?l }} FILTER (?other != ?in) }}
                GROUP BY ?x }}
-            GRAPH ?g {{ ?x rdfs:label ?label }}
+            {_among(among, "?g")} GRAPH ?g {{ ?x rdfs:label ?label }}
         }}"""
     labels: dict[object, dict[str, list[str]]] = {}
     for row in store.query(query, use_default_graph_as_union=False):
@@ -105,14 +116,16 @@ def defined_twice(store: ox.Store, shown: dict[str, str], graph: str | None = No
     return found
 
 
-def imports(store: ox.Store, graphs: Iterable[str] | None = None) -> dict[str, str]:
+def imports(store: ox.Store, graphs: Iterable[str] | None = None,
+            among: Iterable[str] | None = None) -> dict[str, str]:
     """Per graph, the description (as N-Triples) of the nodes it refers to that another article
     defines (gives an rdf:type): their triples in that article, blank nodes followed. Graphs
-    that refer to no other article's nodes are left out."""
-    scope = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }}" if graphs is not None else ""
+    that refer to no other article's nodes are left out. `among`: the graphs to look in (the
+    files being validated), else all."""
+    scope = _among(graphs, "?g") or _among(among, "?g")
     query = f"""
         SELECT DISTINCT ?g ?x ?h WHERE {{
-            {scope}
+            {scope} {_among(among, "?h")}
             GRAPH ?h {{ ?x a ?t }}
             FILTER (?h NOT IN (<{ns.ONTOLOGY_GRAPH}>, <{ns.ENTITIES_GRAPH}>))
             GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}

@@ -431,8 +431,8 @@ def validate(layout: Layout, store_folder: str | None = None, article: str | Non
     try:
         manifest, folder = store.manifest.graphs, store.folder
         triples = manifest[scope]["quads"] if scope else len(store)
-        imports = crossrules.imports(store.raw, None if scope is None else [scope, ns.ENTITIES_GRAPH])
-        findings = crossrules.defined_twice(store.raw, shown, scope)
+        imports = crossrules.imports(store.raw, None if scope is None else [scope, ns.ENTITIES_GRAPH], shown)
+        findings = crossrules.defined_twice(store.raw, shown, scope, shown)
         if scope is None:
             findings += crossrules.unsourced(store.raw, _sourcing(shapes), shown)
     finally:
