@@ -109,18 +109,30 @@ class Graph:
             return {iri: (nb, na) for iri, nb, na in self.store.events()}
         return {ns.expand(event): bounds for event, bounds in self.times().items()}
 
-    def event_roles(self, actor: str) -> list[tuple[str, str]]:
-        """(event IRI, role label) of each part an actor or place has in events, once each."""
-        solutions = run(self.store, self.query("who-page"), {ox.Variable("actor"): ox.NamedNode(actor)})
-        found = [(row["event"].value, row["role"].value) for row in solutions]
-        roles = sorted({role for _, role in found})
+    def event_roles(self, actors: list[str]) -> list[tuple[str, str, str, str | None, str | None]]:
+        """(event IRI, role label, actor IRI, not before, not after) of each part the actors or
+        places have in events, once each: one query for them all (a country code may link
+        thousands of coded actors), with the time bounds the event states."""
+        if not actors:
+            return []
+        query = self.query("who-page")
+        query = NamedQuery(query.name, query.title, query.description, query.params,
+                           _restrict(query.text, f"VALUES ?actor {{ {' '.join(f'<{a}>' for a in actors)} }}"),
+                           query.source)
+        found: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
+        for actor, event, role, not_before, not_after in run(self.store, query, {}):
+            found[(event.value, role.value, actor.value)] = (
+                not_before.value if not_before is not None else None,
+                not_after.value if not_after is not None else None)
+        roles = sorted({role for _, role, _ in found})
         labels: dict[str, list[str]] = {}
         if roles:
             query = (f"SELECT ?role ?label WHERE {{ VALUES ?role {{ {' '.join(f'<{r}>' for r in roles)} }} "
                      f"?role <{ns.RDFS}label> ?label }}")
             for row in self.store.query(query, use_default_graph_as_union=True):
                 labels.setdefault(row["role"].value, []).append(row["label"].value)
-        return list(dict.fromkeys((event, label) for event, role in found for label in labels.get(role, ())))
+        return list({(event, label, actor, *bounds): None for (event, role, actor), bounds in found.items()
+                     for label in labels.get(role, ())})
 
     def mentions(self, iri: str) -> list[tuple[str, int, int]]:
         """Where the articles name a thing: (article, start, end) of its evidence spans."""
@@ -349,17 +361,15 @@ def who(graph: Graph, name: str, page: Page = Page(), source: str = "all") -> di
     is_place = graph.is_place(thing)
     bounds = graph.bounds()
     keyed: list[tuple[tuple, tuple[str, str, str | None]]] = []
-    roles = [(event, role, None) for event, role in graph.event_roles(thing)]
     linked = provenance.coded_actors(graph.store, graph.root, thing) if graph.root and not is_place else []
-    for coded in linked:  # graph/links.tsv: a coded actor's events under the curated entity
-        roles += [(event, role, ns.qname(coded)) for event, role in graph.event_roles(coded)]
-    roles = [r for r in roles if provenance.keep(r[0], source)]
-    imported = provenance.times(graph.store, [ns.qname(e) for e, _, _ in roles if e not in bounds])
-    bounds = {**bounds, **{ns.expand(event): found for event, found in imported.items()}}
-    for event, role, coded in roles:
-        not_before, not_after = bounds.get(event, (None, None))
+    # graph/links.tsv: a coded actor's events under the curated entity
+    for event, role, actor, not_before, not_after in graph.event_roles([thing, *linked]):
+        if not provenance.keep(event, source):
+            continue
+        not_before, not_after = bounds.get(event, (not_before, not_after))  # the index's, where it has them
         if page.fits(not_before, not_after):
             event = ns.qname(event)
+            coded = None if actor == thing else ns.qname(actor)
             keyed.append(((_when(not_before, not_after), event, role), (event, role, coded)))
     if is_place:
         times = graph.times()
