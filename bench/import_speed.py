@@ -14,7 +14,7 @@ Beside the rows, a second table: cold `kg who` (fresh processes, the median) of 
 Hezbollah and of the United States, and `kg validate` (its per-article cache warm) of a data
 root holding the six articles alone and of the one with the rows, run in turn, A B A B. With
 `--baseline CHECKOUT` (a work tree of another commit) each lookup is timed with that code too,
-in turn with this one. `--reuse` keeps each size's data root (bench/.corpora/root-N) and,
+in turn with this one. `--reuse` keeps each size's data root (bench/.corpora/root-SIZE, e.g. root-1M) and,
 when it already holds the rows, times the lookups on it without importing again. The load
 average is printed beside each figure: on a shared machine wall times grow with it.
 """
@@ -104,6 +104,9 @@ def lookups(root: Path, plain: Path, rows: int, runs: int, baseline: Path | None
     """Rows of the lookups table: cold `kg who` of each name, `kg validate` with and without
     the imported rows; with a baseline, each command with both checkouts, in turn."""
     codes = [("this", PROJECT)] + ([("baseline", baseline)] if baseline else [])
+    for _, code in codes:  # byte-compiled, as an installed package is (PYTHONDONTWRITEBYTECODE may be set)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "newskg"), str(code / "kg_cli.py")],
+                       check=True, stdout=subprocess.DEVNULL)
     commands = {f"who {name} ({which})": kg(root, "who", name, code=code)
                 for name in NAMES for which, code in codes}
     commands.update({f"validate {kind} ({which})": kg(where, "validate", code=code)
@@ -177,7 +180,7 @@ def main() -> int:
     for text in args.sizes.split(","):
         rows = size(text)
         data = generate(args.sample, rows)
-        work = CORPORA / (f"root-{rows}" if args.reuse else "import-root")
+        work = CORPORA / (f"root-{text}" if args.reuse else "import-root")
         listed = work / "graph" / "imports.json"
         if args.reuse and (work / ".kg").is_dir() and listed.is_file() and data.name in listed.read_text():
             looked += lookups(work, plain, rows, args.runs, args.baseline)

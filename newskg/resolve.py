@@ -68,15 +68,29 @@ class Names:
 
     Kept as a list of (name, iri, label), each thing's names and its local id normalised: an
     exact name is found by one pass over it; the tables the looser matches need are built only
-    when an exact match fails.
+    when an exact match fails. The names of imported datasets' things (coded actors and places:
+    a million rows name some 200,000) are added only when the files' names hold no match.
     """
 
     def __init__(self, store: ox.Store, kinds: tuple[str, ...] = ACTORS + PLACES + EVENTS) -> None:
-        self.kinds = kinds
+        self.kinds, self.store = kinds, store
         self.keys: list[tuple[str, str, str]] = []
-        for iri, label, name, local in self._names(store, kinds):
+        self.complete = not hasattr(store, "names")  # a plain store answers every name at once
+        self._add(self._names(store, kinds, imported=None if self.complete else False))
+
+    def _add(self, names) -> None:
+        for iri, label, name, local in names:
             self.keys.append((name, iri, label))
             self.keys.append((local, iri, label))
+        self.__dict__.pop("by_name", None)
+
+    def _more(self) -> bool:
+        """Add the imported datasets' names, once; False when they were there already."""
+        if self.complete:
+            return False
+        self._add(self._names(self.store, self.kinds, imported=True))
+        self.complete = True
+        return True
 
     @functools.cached_property
     def by_name(self) -> dict[str, set[Candidate]]:
@@ -94,10 +108,10 @@ class Names:
         return found
 
     @staticmethod
-    def _names(store: object, kinds: tuple[str, ...]):
+    def _names(store: object, kinds: tuple[str, ...], imported: bool | None = None):
         """The on-disk store keeps a names index; a plain pyoxigraph store is asked in SPARQL."""
         if hasattr(store, "names"):
-            yield from store.names(kinds)
+            yield from store.names(kinds, imported)
             return
         for kind in kinds:
             tops = {ox.Variable("top"): ox.NamedNode(ns.KG + kind)}
@@ -114,6 +128,8 @@ class Names:
                              "\"Kataib Hezbollah\", KH or ent:kataib-hezbollah.")
         iri = ns.expand(name.strip())
         label = self._label(iri)
+        if label is None and ":" in iri and self._more():  # an id, perhaps of a coded actor
+            label = self._label(iri)
         if label is not None:
             return Candidate(iri, label)
         local = re.fullmatch(r"([\w-]+)#([\w-]+)", name.strip())
@@ -126,6 +142,9 @@ class Names:
         for finder in (self._exact, self._acronym, self._words):
             found = {c for c in finder(wanted) if within is None or c.iri.startswith(within)}
             curated = {c for c in found if not c.iri.startswith(CODED)}
+            if not curated and self._more():  # no curated match: the coded ones count too
+                found = {c for c in finder(wanted) if within is None or c.iri.startswith(within)}
+                curated = {c for c in found if not c.iri.startswith(CODED)}
             found = curated or found  # a curated entity before the coded actors of the same name
             if len(found) == 1:
                 return next(iter(found))

@@ -57,7 +57,8 @@ DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # an xsd:date the store hands b
 
 FORMAT_VERSION = 5  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
-INDEX = "index-{}.json"  # the names and events of every graph; the manifest names its serial
+INDEX = "index-{}.json"  # the names and events of the files' graphs; the manifest names its serial
+IMPORTS_INDEX = "index-{}-imports.json"  # the names of the imported datasets' graphs, read when needed
 INDEXED = ("names", "events")
 Progress = Callable[[list, str], Iterable]  # (items, label) -> the items, perhaps behind a bar
 
@@ -108,8 +109,9 @@ class Manifest:
 
     graphs: dict[str, dict] = field(default_factory=dict)
     root: str = ""
-    index: str | None = None  # the serial of the index file; None: the index is in `graphs`
+    index: str | None = None  # the serial of the index files; None: the index is in `graphs`
     folder: Path | None = None
+    read_parts: set[str] = field(default_factory=set)  # the index files read so far
 
     @classmethod
     def read(cls, folder: Path, layout: Layout) -> Manifest | None:
@@ -124,19 +126,29 @@ class Manifest:
             return None
         return cls(data.get("graphs", {}), data["root"], data["index"], folder)
 
-    def load_index(self) -> None:
-        """Read the names and events of every graph into `graphs` (once)."""
+    def load_index(self, imported: bool = True) -> None:
+        """Read the names and events of the files' graphs into `graphs`, and those of the
+        imported datasets' graphs unless `imported` is false (each once: a million imported
+        rows name some 200,000 coded actors, which a lookup of a curated name never needs)."""
         if self.index is None or self.folder is None:
             return
-        try:
-            data = json.loads((self.folder / INDEX.format(self.index)).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
-                             "the folder (it is rebuilt from the files) or run kg build.") from error
-        for graph, entry in self.graphs.items():
-            for key in INDEXED:
-                entry[key] = data[key].get(graph, [])
-        self.index = None
+        for part in (INDEX, IMPORTS_INDEX) if imported else (INDEX,):
+            path = self.folder / part.format(self.index)
+            if part in self.read_parts or (part == IMPORTS_INDEX and not path.is_file()):
+                self.read_parts.add(part)  # an older store keeps every graph in one file
+                continue
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
+                                 "the folder (it is rebuilt from the files) or run kg build.") from error
+            for graph, entry in self.graphs.items():
+                for key in INDEXED:
+                    if graph in data[key] or key not in entry:
+                        entry[key] = data[key].get(graph, [])
+            self.read_parts.add(part)
+        if len(self.read_parts) == 2:
+            self.index = None
 
     def write(self, folder: Path) -> None:
         """Atomically: the index under a new serial first, then the manifest naming it, then
@@ -144,11 +156,12 @@ class Manifest:
         redoes the work."""
         if self.index is None:  # the index was read or changed: write it anew
             serial = f"{os.getpid()}-{time.time_ns()}"
-            index = {key: {graph: entry[key] for graph, entry in self.graphs.items() if key in entry}
-                     for key in INDEXED}
-            temporary = folder / f".{INDEX.format(serial)}"
-            temporary.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-            os.replace(temporary, folder / INDEX.format(serial))
+            for part, imported in ((INDEX, False), (IMPORTS_INDEX, True)):
+                index = {key: {graph: entry[key] for graph, entry in self.graphs.items()
+                               if key in entry and ("import" in entry) == imported} for key in INDEXED}
+                temporary = folder / f".{part.format(serial)}"
+                temporary.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+                os.replace(temporary, folder / part.format(serial))
         else:
             serial = self.index
         graphs = {graph: {k: v for k, v in entry.items() if k not in INDEXED}
@@ -157,8 +170,8 @@ class Manifest:
         temporary.write_text(json.dumps({"version": FORMAT_VERSION, "root": self.root, "index": serial,
                                          "graphs": graphs}, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, folder / MANIFEST)
-        for old in folder.glob(INDEX.format("*")):
-            if old.name != INDEX.format(serial):
+        for old in folder.glob(INDEX.format("*")):  # both parts
+            if old.name not in (INDEX.format(serial), IMPORTS_INDEX.format(serial)):
                 old.unlink(missing_ok=True)
 
     def unchanged(self, unit: Unit) -> bool | None:
@@ -205,19 +218,22 @@ class KgStore:
     def __iter__(self) -> Iterator[ox.Quad]:
         return iter(self.raw)
 
-    def names(self, kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
+    def names(self, kinds: tuple[str, ...], imported: bool | None = None) -> Iterator[tuple[str, str, str, str]]:
         """(iri, label, normalised name, normalised local id) of every actor, place or event of
         the kinds, from the manifest's index (normalised when the graph is loaded, not on every
-        lookup)."""
-        self.manifest.load_index()
+        lookup): of the files' graphs (imported False), the imported datasets' (True), or all."""
+        self.manifest.load_index(imported is not False)
         for entry in self.manifest.graphs.values():
+            if imported is not None and ("import" in entry) != imported:
+                continue
             for iri, label, name, top, normal, local in entry.get("names", ()):
                 if top in kinds:
                     yield iri, label, normal, local
 
     def events(self) -> Iterator[tuple[str, str | None, str | None]]:
-        """(iri, not_before, not_after) of every event, from the manifest's index."""
-        self.manifest.load_index()
+        """(iri, not_before, not_after) of every event, from the manifest's index (the files'
+        graphs: an imported dataset's events are not indexed, they are asked of the store)."""
+        self.manifest.load_index(imported=False)
         for entry in self.manifest.graphs.values():
             for iri, not_before, not_after in entry.get("events", ()):
                 yield iri, not_before, not_after
