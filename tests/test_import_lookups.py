@@ -52,3 +52,24 @@ def test_country_code_links_every_coded_actor_with_it(data_root, tmp_path):
     result = invoke(data_root, "who", "United States", "--source", "gdelt")
     assert result.exit_code == 0, result.output
     assert "GDELT 2.0 events record 913095779" in result.output and "linked in graph/links.tsv" in result.output
+
+
+def test_a_curated_name_is_found_without_reading_the_imported_names(data_root, tmp_path):
+    from newskg.layout import find_layout
+    from newskg.lookups import Graph
+    from newskg.resolve import ACTORS
+    from newskg.store import IMPORTS_INDEX, open_store
+
+    events = write(tmp_path / "e.csv", [row2()])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    layout = find_layout(data_root)
+    store = open_store(layout)
+    try:
+        graph = Graph(store, layout)
+        assert graph.resolve("Kataib Hezbollah", ACTORS)[0] == "https://w3id.org/newskg/entity/kataib-hezbollah"
+        assert IMPORTS_INDEX not in store.manifest.read_parts
+        coded = graph.resolve("coded:actor/IRQREB/kataib-hezbollah", ACTORS)
+        assert coded == ("https://w3id.org/newskg/coded/actor/IRQREB/kataib-hezbollah", "KATAIB HEZBOLLAH")
+        assert IMPORTS_INDEX in store.manifest.read_parts
+    finally:
+        store.close()
