@@ -563,29 +563,33 @@ def said(obj: Context, actor: str | None, start: str | None, end: str | None, li
 
 @cli.command()
 @paging
+@source_option
 @output_format("table", "json", "jsonl")
 @click.pass_obj
 def timeline(obj: Context, start: str | None, end: str | None, limit: int, show_all: bool,
-             fmt: str) -> None:
+             source: str, fmt: str) -> None:
     """Events, most recent first, with precision, participants, place, numbers and attribution.
 
     An event is listed when its time can fall in the range: its bounds overlap it. Events are
     ordered by their earliest possible day (an event known only by a latest day, by that).
+    Imported events (kg import) are listed beside the articles' ones, each row saying its
+    source: the article, or the dataset's record; --source keeps one kind.
 
     \b
     Example:
         kg timeline
         kg timeline --from 2023-12-01 --to 2023-12-31 --all
+        kg timeline --source gdelt --limit 5
     """
     from newskg import lookups
 
-    result = run(lambda: lookups.timeline(open_graph(obj), page_of(start, end, limit, show_all)))
+    result = run(lambda: lookups.timeline(open_graph(obj), page_of(start, end, limit, show_all), source))
     rows = result["events"]
 
     def show() -> None:
         for r in rows:
             click.echo(card(f"{show_time(r['time'])}  {r['label']} [{r['type']}]", [
-                ("source", r["article"] or ""),
+                ("source", show_provenance(r)),
                 ("who", names(r["participants"], True)), ("where", names(r["places"]) or "not given"),
                 ("numbers", "; ".join(show_quantity(q) for q in r["quantities"])),
                 ("hedge", show_hedge(r))]))

@@ -483,16 +483,23 @@ def _date(value: str | None, option: str) -> str | None:
         raise InputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD.") from error
 
 
-def timeline(graph: Graph, page: Page = Page()) -> dict[str, object]:
-    """Events whose time can fall in the page's range, most recent first."""
-    keyed = [((_when(not_before, not_after), event), event)
-             for event, (not_before, not_after) in graph.times().items()
-             if page.fits(not_before, not_after)]
+def timeline(graph: Graph, page: Page = Page(), source: str = "all") -> dict[str, object]:
+    """Events whose time can fall in the page's range, most recent first: the articles' and the
+    imported ones alike (the store's index holds both), or one kind of them (`source`); each
+    row says its provenance."""
+    keyed = [((_when(not_before, not_after), event), event)  # full IRIs: only the page is shortened
+             for event, (not_before, not_after) in graph.bounds().items()
+             if page.fits(not_before, not_after) and provenance.keep(event, source)]
     chosen, total = page.choose(keyed)
+    chosen = [ns.qname(event) for event in chosen]
     if not chosen:
-        raise NotFound(f"no event falls {page.describe()}; widen --from/--to (kg timeline without "
+        if source != "all" and not page.start and not page.end:
+            raise NotFound(f"no event from {source} in the graph; --source all lists every kind.")
+        kind = "" if source == "all" else f" from {source}"
+        raise NotFound(f"no event{kind} falls {page.describe()}; widen --from/--to (kg timeline without "
                        "them lists all).")
     details = events(graph, chosen)
+    records = provenance.records(graph.store, chosen)
     rows = []
     for event_id in chosen:
         event = details[event_id]
@@ -506,6 +513,7 @@ def timeline(graph: Graph, page: Page = Page()) -> dict[str, object]:
                 key=lambda q: q["of"] is not None),  # "3 injured" before "1 of the 3 critically"
             "factuality": event["factuality"],
             "according_to": event["according_to"],
+            "provenance": provenance.provenance(event_id, event["article"], records.get(event_id)),
         })
     return {"events": rows, "total": total}
 

@@ -55,7 +55,7 @@ NOTED = {**{predicate: ("span", name) for predicate, name in SPAN_NAMES.items()}
 PLAIN = {ns.XSD + "string", ns.RDF + "langString"}  # literals the store hands back as written
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # an xsd:date the store hands back as written
 
-FORMAT_VERSION = 5  # bump when what the store holds changes: an older store is rebuilt
+FORMAT_VERSION = 6  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
 INDEX = "index-{}.json"  # the names and events of every graph; the manifest names its serial
 INDEXED = ("names", "events")
