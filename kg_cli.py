@@ -515,6 +515,15 @@ def show_provenance(row: dict) -> str:
     return ", ".join(parts) + " (coded, no text span)"
 
 
+def show_origin(row: dict) -> str:
+    """Short provenance for a one-line listing: the article, or the record and the coded actor."""
+    found = row.get("provenance") or {}
+    if found.get("kind") != "dataset record":
+        return row.get("article") or ""
+    coded = f", coded as {row['as_coded']['label']}" if row.get("as_coded") else ""
+    return f"coded: {found.get('dataset_label') or found.get('dataset')} record {found.get('record')}{coded}"
+
+
 def card(title: str, fields: list[tuple[str, str]]) -> str:
     """A record for eyes: a title line, then its non-empty fields, wrapped and indented."""
     import shutil
@@ -601,23 +610,27 @@ def timeline(obj: Context, start: str | None, end: str | None, limit: int, show_
 @cli.command()
 @click.argument("name")
 @paging
+@source_option
 @output_format("table", "json")
 @click.pass_obj
 def actor(obj: Context, name: str, start: str | None, end: str | None, limit: int, show_all: bool,
-          fmt: str) -> None:
+          source: str, fmt: str) -> None:
     """Profile of an actor or place: types, aliases, offices, relations, events, statements.
 
-    For a place, also what contains it and what happened there (or inside it).
+    For a place, also what contains it and what happened there (or inside it). The events of a
+    coded actor linked to it in graph/links.tsv are listed too, marked as coded, with their
+    dataset record; --source keeps one kind of event.
 
     \b
     Example:
         kg actor "Kataib Hezbollah"
         kg actor Iraq --format json
+        kg actor "United States" --source gdelt
     """
     from newskg import lookups
     from newskg.render import table
 
-    p = run(lambda: lookups.profile(open_graph(obj), name, page_of(start, end, limit, show_all)))
+    p = run(lambda: lookups.profile(open_graph(obj), name, page_of(start, end, limit, show_all), source))
 
     def show() -> None:
         click.echo(f"{p['label']} ({p['id']})")
@@ -636,8 +649,7 @@ def actor(obj: Context, name: str, start: str | None, end: str | None, limit: in
         if p["events"]:
             click.echo("\nevents")
             for e in p["events"]:
-                source = f"  [{e['article']}]" if e["article"] else ""
-                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}{source}")
+                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}  [{show_origin(e)}]")
         if p["events_here"] and not p["events"]:  # a place's events are listed above already
             click.echo("\nevents here")
             click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))

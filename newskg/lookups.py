@@ -518,11 +518,15 @@ def timeline(graph: Graph, page: Page = Page(), source: str = "all") -> dict[str
     return {"events": rows, "total": total}
 
 
-def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
+def profile(graph: Graph, name: str, page: Page = Page(), source: str = "all") -> dict[str, object]:
     """An actor's or place's types, names, positions, relations, events (the page's, most recent
-    first), statements, neighbours."""
+    first, as `who` finds them: a coded actor's too where graph/links.tsv links it, each with its
+    provenance), statements, neighbours. Relations, offices and statements come from the
+    articles: a `source` of one dataset leaves them out."""
     thing, label = graph.resolve(name, ACTORS + PLACES)
+    from_articles = source in ("all", "articles")
     facts = graph.rows("actor-profile", actor=thing)
+    facts = [f for f in facts if from_articles or f["kind"] in ("type", "name")]
     types = sorted({f["valueLabel"] for f in facts if f["kind"] == "type"})
     names = [f["value"] for f in facts if f["kind"] == "name" and f["value"] != label]
     positions = _unique([{"office": f["value"], "organisation": f["valueLabel"], "article": f["source"]}
@@ -532,22 +536,25 @@ def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
         "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"], "article": f["source"],
     } for f in facts if f["kind"] in ("outgoing", "incoming")])
     try:
-        answered = who(graph, ns.qname(thing), page)
+        answered = who(graph, ns.qname(thing), page, source)
         took_part, total = answered["events"], answered["total"]
     except NotFound:
         took_part, total = [], 0
     try:
-        statements = said(graph, ns.qname(thing), page)["statements"] if not graph.is_place(thing) else []
+        statements = (said(graph, ns.qname(thing), page)["statements"]
+                      if from_articles and not graph.is_place(thing) else [])
     except NotFound:
         statements = []
-    here = graph.rows("events-in-place", place=thing) if graph.is_place(thing) else []
+    here = [r for r in graph.rows("events-in-place", place=thing) if provenance.keep(r["event"], source)] \
+        if graph.is_place(thing) else []
     neighbours = sorted({r["label"] for r in relations if r["label"]} |
                         {c["label"] for e in took_part for c in e["counterparts"]})
     return {
         "id": ns.qname(thing), "label": label, "types": types, "aliases": names,
         "positions": positions, "relations": relations,
         "events": [{"event": e["event"], "article": e["article"], "label": e["label"],
-                    "role": e["role"], "time": e["time"]} for e in took_part],
+                    "role": e["role"], "time": e["time"], "as_coded": e["as_coded"],
+                    "provenance": e["provenance"]} for e in took_part],
         "events_total": total,
         "statements": [{"statement": s["statement"], "text": s["text"]} for s in statements],
         "events_here": _unique([{"event": r["event"], "label": r["label"], "at": r["atLabel"]} for r in here]),
