@@ -720,23 +720,30 @@ def event(obj: Context, name: str, article: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@source_option
 @output_format("table", "json")
 @click.pass_obj
-def stats(obj: Context, fmt: str) -> None:
-    """Counts by class and by event type, and the articles loaded.
+def stats(obj: Context, source: str, fmt: str) -> None:
+    """Counts by class and by event type, the articles loaded, and the files, events and triples
+    of each kind of source (the articles, each imported dataset); --source counts one kind.
 
     \b
     Example:
         kg stats
+        kg stats --source gdelt
     """
     from newskg import lookups
     from newskg.render import table
 
-    s = run(lambda: lookups.stats(open_graph(obj)))
+    s = run(lambda: lookups.stats(open_graph(obj), source))
 
     def show() -> None:
-        click.echo(table(["article", "published", "headline"],
-                         [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
+        if s["articles"]:
+            click.echo(table(["article", "published", "headline"],
+                             [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
+            click.echo()
+        click.echo(table(["source", "files", "events", "triples"],
+                         [[r["source"], r["files"], r["events"], r["triples"]] for r in s["sources"]]))
         click.echo()
         click.echo(table(["class", "count"], list(s["classes"].items())))
         click.echo()

@@ -576,22 +576,71 @@ def event(graph: Graph, name: str, article: str | None = None) -> dict[str, obje
     return record
 
 
-def stats(graph: Graph) -> dict[str, object]:
-    """Counts by class and by event type, and the articles loaded."""
+def _graphs_by_source(graph: Graph) -> dict[str, list[str]]:
+    """The store's named graphs by kind of source: the articles' (with the shared entities they
+    name), and each dataset's imported files."""
+    found: dict[str, list[str]] = {"articles": []}
+    manifest = getattr(graph.store, "manifest", None)
+    for name, entry in (manifest.graphs.items() if manifest is not None else ()):
+        if "import" in entry:
+            found.setdefault(entry["import"].get("kind", "sem"), []).append(name)
+        elif name.startswith(ns.ART) or name == ns.ENTITIES_GRAPH:
+            found["articles"].append(name)
+    return found
+
+
+def _count(graph: Graph, inside: str, outside: str, graphs: list[str] | None) -> int:
+    """COUNT(DISTINCT ?x): `inside` matched in the given graphs (None: their union), `outside`
+    (the class hierarchy) anywhere."""
+    if graphs is not None:
+        inside = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} GRAPH ?g {{ {inside} }}"
+    query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {inside} . {outside} }}"
+    return int(next(iter(graph.store.query(query, use_default_graph_as_union=True)))["n"].value)
+
+
+def stats(graph: Graph, source: str = "all") -> dict[str, object]:
+    """Counts by class and by event type, the articles loaded, and the files, events and triples
+    of each kind of source (articles, each dataset); `source` counts one kind alone."""
+    by_source = _graphs_by_source(graph)
+    only = None if source == "all" else by_source.get(source, [])
+    if only == [] and source != "articles":
+        raise NotFound(f"no {source} file is imported; kg import {source} FILE imports one.")
     classes = {}
     for top in ("Actor", "Location", "Event", "Statement", "Relation", "Quantity", "Position", "TextSpan"):
-        query = (f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a/<{ns.RDFS}subClassOf>* <{ns.KG}{top}> }}")
+        inside, outside = "?x a ?class", f"?class <{ns.RDFS}subClassOf>* <{ns.KG}{top}>"
         if top == "TextSpan":
-            query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?s <{ns.KG}evidence>|<{ns.KG}factualityCue> ?x }}"
-        classes[top] = int(next(iter(graph.store.query(query, use_default_graph_as_union=True)))["n"].value)
+            inside, outside = f"?s <{ns.KG}evidence>|<{ns.KG}factualityCue> ?x", ""
+        classes[top] = _count(graph, inside, outside, only) if only != [] else 0
     articles = [{
         "id": _value(row["a"]), "headline": row["h"].value, "published": row["d"].value,
     } for row in graph.store.query(
         f"SELECT ?a ?h ?d WHERE {{ ?a a <{ns.KG}NewsArticle> ; <{ns.SCHEMA}headline> ?h ; "
-        f"<{ns.SCHEMA}datePublished> ?d }} ORDER BY ?d", use_default_graph_as_union=True)]
+        f"<{ns.SCHEMA}datePublished> ?d }} ORDER BY ?d", use_default_graph_as_union=True)
+    ] if source in ("all", "articles") else []
+    events_by_kind: dict[str, int] = defaultdict(int)
+    for event in graph.bounds():
+        events_by_kind[provenance.kind(event)] += 1
+    quads = {name: entry.get("quads", 0) for name, entry in
+             getattr(getattr(graph.store, "manifest", None), "graphs", {}).items()}
+    sources = [{"source": kind, "files": len(names) - (ns.ENTITIES_GRAPH in names),
+                "events": events_by_kind.get(kind, 0), "triples": sum(quads.get(n, 0) for n in names)}
+               for kind, names in by_source.items() if source in ("all", kind)]
     return {
         "articles": articles,
+        "sources": sources,
         "classes": classes,
-        "event_types": {r["label"]: r["events"] for r in graph.rows("counts-by-type")},
-        "triples": len(graph.store),
+        "event_types": _event_types(graph, only),
+        "triples": len(graph.store) if only is None else sum(s["triples"] for s in sources),
     }
+
+
+def _event_types(graph: Graph, graphs: list[str] | None) -> dict[str, int]:
+    if graphs is None:
+        return {r["label"]: r["events"] for r in graph.rows("counts-by-type")}
+    if not graphs:
+        return {}
+    query = (f"SELECT ?label (COUNT(DISTINCT ?event) AS ?n) WHERE {{ VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} "
+             f"GRAPH ?g {{ ?event a ?type }} ?type <{ns.RDFS}subClassOf>+ <{ns.KG}Event> ; <{ns.RDFS}label> ?label }} "
+             f"GROUP BY ?type ?label ORDER BY DESC(?n) ?label")
+    return {row["label"].value: int(row["n"].value)
+            for row in graph.store.query(query, use_default_graph_as_union=True)}
