@@ -841,9 +841,10 @@ def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, ti
 
 
 @cli.command()
+@source_option
 @output_format("table", "json")
 @click.pass_obj
-def analyze(obj: Context, fmt: str) -> None:
+def analyze(obj: Context, source: str, fmt: str) -> None:
     """Rank actors by centrality, find communities, and check structural balance.
 
     Works on the actor network: edges typed and signed by relation (hostile: struck,
@@ -853,17 +854,20 @@ def analyze(obj: Context, fmt: str) -> None:
     (kg:tieLabel, kg:tieCounterpart, kg:quadClass). Degree and betweenness are computed on the
     undirected network (betweenness sampled, with a fixed seed, above 2,000 actors: the output
     says which), PageRank on the directed one; communities by Louvain (fixed seed); a triangle
-    of signed ties is unbalanced when the product of its signs is negative.
+    of signed ties is unbalanced when the product of its signs is negative. Imported events
+    tie their coded actors the same way; each actor and tie says its kinds of source
+    (provenance: articles, gdelt, sem), and --source keeps one kind.
 
     \b
     Example:
         kg analyze
         kg analyze --format json
+        kg analyze --source gdelt
     """
     from newskg import networks
     from newskg.render import table
 
-    result = run(lambda: networks.analyze(open_graph(obj)))
+    result = run(lambda: networks.analyze(open_graph(obj), source))
 
     def show() -> None:
         click.echo(table(
@@ -888,11 +892,12 @@ def analyze(obj: Context, fmt: str) -> None:
         for triad in balance["unbalanced"]:
             click.echo(f"  unbalanced: {' / '.join(triad)}")
         click.echo("\nties")
-        click.echo(table(["source", "relation", "target", "kind", "weight", "hedge"],
-                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"], e["hedge"]]
-                          for e in result["edges"]]))
+        click.echo(table(["source", "relation", "target", "kind", "weight", "hedge", "provenance"],
+                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"], e["hedge"],
+                           e["provenance"]] for e in result["edges"]]))
 
-    emit(fmt, result, show)
+    emit(fmt, result, show, result["actors"],
+         nothing=f"no actor has a fact from {source}." if source != "all" else "the graph has no actor.")
 
 
 @cli.command()
@@ -957,18 +962,22 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File (or folder, for csv) to write; - for standard output (not csv).")
 @click.option("--force", is_flag=True, help="Replace an existing regular file (or csv export folder).")
+@source_option
 @click.pass_obj
-def export_command(obj: Context, fmt: str, view_name: str, output: str, force: bool) -> None:
+def export_command(obj: Context, fmt: str, view_name: str, output: str, force: bool, source: str) -> None:
     """Export a network for Gephi, or the whole graph as RDF.
 
     GEXF 1.3 has node_kind, class, IRI and PageRank as attributes, colours by class and sizes
     by PageRank (viz), latitude and longitude on places for GeoLayout, and start/end dates on
-    events and their edges for Gephi's Timeline. RDF exports are the same bytes every run.
-    Writes are atomic; only a regular file is ever replaced, and only with --force.
+    events and their edges for Gephi's Timeline. Every node and edge has a provenance attribute
+    (its kinds of source: articles, gdelt, sem); --source keeps one kind (for RDF: the named
+    graphs of that kind). RDF exports are the same bytes every run. Writes are atomic; only a
+    regular file is ever replaced, and only with --force.
 
     \b
     Example:
         kg export --format gexf --view actor-event -o out/kg.gexf
+        kg export --format gexf --source gdelt -o out/gdelt.gexf
         kg export --format csv --view actors -o out/actors-csv
         kg export --format trig -o out/kg.trig
         kg export --format ttl -o - | head
@@ -978,9 +987,9 @@ def export_command(obj: Context, fmt: str, view_name: str, output: str, force: b
     from newskg.export import export, export_to_stream
 
     if output == "-":
-        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, sys.stdout.buffer))
+        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, sys.stdout.buffer, source))
         return
-    written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force))
+    written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force, source))
     for path_ in written:
         click.echo(f"wrote {path_}")
 

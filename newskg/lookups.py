@@ -576,7 +576,7 @@ def event(graph: Graph, name: str, article: str | None = None) -> dict[str, obje
     return record
 
 
-def _graphs_by_source(graph: Graph) -> dict[str, list[str]]:
+def graphs_by_source(graph: Graph) -> dict[str, list[str]]:
     """The store's named graphs by kind of source: the articles' (with the shared entities they
     name), and each dataset's imported files."""
     found: dict[str, list[str]] = {"articles": []}
@@ -601,7 +601,7 @@ def _count(graph: Graph, inside: str, outside: str, graphs: list[str] | None) ->
 def stats(graph: Graph, source: str = "all") -> dict[str, object]:
     """Counts by class and by event type, the articles loaded, and the files, events and triples
     of each kind of source (articles, each dataset); `source` counts one kind alone."""
-    by_source = _graphs_by_source(graph)
+    by_source = graphs_by_source(graph)
     only = None if source == "all" else by_source.get(source, [])
     if only == [] and source != "articles":
         raise NotFound(f"no {source} file is imported; kg import {source} FILE imports one.")
