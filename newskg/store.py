@@ -128,11 +128,18 @@ class Manifest:
         """Read the names and events of every graph into `graphs` (once)."""
         if self.index is None or self.folder is None:
             return
+        import gc
+
+        collecting = gc.isenabled()
+        gc.disable()  # 10^5 small lists made at once: the cycle collector would scan them often for nothing
         try:
             data = json.loads((self.folder / INDEX.format(self.index)).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
                              "the folder (it is rebuilt from the files) or run kg build.") from error
+        finally:
+            if collecting:
+                gc.enable()
         for graph, entry in self.graphs.items():
             for key in INDEXED:
                 entry[key] = data[key].get(graph, [])
