@@ -98,9 +98,11 @@ class Graph:
 
     @functools.lru_cache(maxsize=None)
     def times(self) -> dict[str, tuple[str | None, str | None]]:
-        """Every event's time bounds, by prefixed id: from the store's index where it has one."""
+        """The articles' events' time bounds, by prefixed id: from the store's index where it
+        has one. An imported event's are fetched for the rows that need them
+        (provenance.times): 10^5 of them would slow every lookup."""
         if hasattr(self.store, "events"):
-            return {ns.qname(iri): (nb, na) for iri, nb, na in self.store.events()}
+            return {ns.qname(iri): (nb, na) for iri, nb, na in self.store.events(imported=False)}
         return {r["event"]: (r["notBefore"], r["notAfter"])
                 for r in _unique_rows(self.rows("timeline-page"), ("event",))}
 
@@ -108,7 +110,7 @@ class Graph:
     def bounds(self) -> dict[str, tuple[str | None, str | None]]:
         """`times`, keyed by full IRI (no prefixed id made for the events not shown)."""
         if hasattr(self.store, "events"):
-            return {iri: (nb, na) for iri, nb, na in self.store.events()}
+            return {iri: (nb, na) for iri, nb, na in self.store.events(imported=False)}
         return {ns.expand(event): bounds for event, bounds in self.times().items()}
 
     def event_roles(self, actor: str) -> list[tuple[str, str]]:
@@ -627,7 +629,8 @@ def stats(graph: Graph, source: str = "all") -> dict[str, object]:
         f"<{ns.SCHEMA}datePublished> ?d }} ORDER BY ?d", use_default_graph_as_union=True)
     ] if source in ("all", "articles") else []
     events_by_kind: dict[str, int] = defaultdict(int)
-    for event in graph.bounds():
+    every = (iri for iri, _, _ in graph.store.events()) if hasattr(graph.store, "events") else graph.bounds()
+    for event in every:
         events_by_kind[provenance.kind(event)] += 1
     quads = {name: entry.get("quads", 0) for name, entry in
              getattr(getattr(graph.store, "manifest", None), "graphs", {}).items()}
