@@ -206,3 +206,28 @@ def test_rdf_export_of_one_source_keeps_its_named_graphs(root, tmp_path):
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith(("<https://w3id.org/newskg/gdelt/", "<https://w3id.org/newskg/coded/"))
                          for line in lines)
+
+
+def test_compact_events_index_reads_back_what_was_written():
+    from newskg.store import compact_events
+
+    rows = [["https://w3id.org/newskg/gdelt/gdelt2/event/1", "2020-01-03", "2020-01-03"],
+            ["https://w3id.org/newskg/gdelt/gdelt2/event/2", "2020-01-03", "2020-01-03"],
+            ["https://w3id.org/newskg/gdelt/gdelt1/event/3", None, "2020-01-04"],
+            ["https://w3id.org/newskg/gdelt/gdelt1/event/4", None, None]]
+    compact = compact_events(rows)
+    assert compact["prefix"] == "https://w3id.org/newskg/gdelt/"
+    entry = {"import": {"state": "done"}, "events": json.loads(json.dumps(compact))}
+
+    class Manifest:
+        graphs = {"g": entry}
+
+        def load_index(self) -> None:
+            pass
+
+    from newskg.store import KgStore
+
+    store = KgStore.__new__(KgStore)
+    store.manifest = Manifest()
+    assert sorted(map(list, store.events())) == sorted(rows)
+    assert list(store.events(imported=False)) == []
