@@ -23,7 +23,7 @@ such as "two thousand five hundred"; digits with thousands separators are read h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 QUALIFIERS = [
@@ -33,6 +33,7 @@ QUALIFIERS = [
     (r"around|about|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|circa", "approximately"),
 ]
 QUALIFIER_RE = "|".join(f"(?:{rx})" for rx, _ in QUALIFIERS)
+PREPOSITIONS = {"over", "under", "about", "around", "some", "below", "estimated", "an estimated", "circa", "roughly"}
 WIDENING = {"approximately", "atLeast", "atMost", "exactly"}  # true of a number if true of an exact one
 
 SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
@@ -45,7 +46,7 @@ _AFTER_SCALE = "(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)) and "
 SPELLED = (rf"(?:(?:{_SMALL})|an?(?= (?:{_SCALE_WORD})\b)|half(?= a dozen\b)(?: a)?)"
            rf"(?:(?: |-|{_AFTER_SCALE})(?:{_SMALL}|{_SCALE_WORD})\b)*")
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = rf"(?:{DIGITS})(?:\s+(?:{_SCALE_WORD})\b)?|(?i:{SPELLED})\b|(?i:an?)(?=\s)"
+NUMBER = rf"(?:{DIGITS})(?:(?:\s+|-)(?:{_SCALE_WORD})\b)?|(?i:{SPELLED})\b|(?i:an?)(?=\s)"
 CURRENCY = {"$": "dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 
 QUANTITY = re.compile(
@@ -72,6 +73,7 @@ MODIFIERS = frozenset("""more other additional further injured wounded armed una
 top former young elderly innocent suspected alleged separate different new major small large key heavy""".split())
 CASUALTIES = frozenset("killed dead wounded injured hurt missing detained arrested displaced captured abducted "
                        "kidnapped".split())
+IRREGULAR_PLURALS = frozenset("people men women children police personnel staff troops".split())
 TIME_UNITS = frozenset("""second seconds minute minutes hour hours day days week weeks month months year years
 decade decades century centuries""".split())
 CLOCK = frozenset("a.m. am p.m. pm o'clock gmt utc hrs".split())
@@ -79,6 +81,9 @@ MONTHS = frozenset("""january february march april may june july august septembe
 mar apr jun jul aug sep sept oct nov dec""".split())
 PLAIN_CAPITALS = frozenset("""the a an and but or so all some about around nearly almost over only just another
 these those its their his her our at in on for with by from of to as after before since than""".split())
+TOLL = re.compile(r"\b((?:death|casualty|fatality|injury) toll|number of (?:dead|deaths|casualties|fatalities|victims))\b"
+                  r"[^.!?\n]*$", re.I)
+COORDINATED = re.compile(r"(?:\band|\bor|,|\banother|\bas well as)\s+(?:[a-z]+(?:ing|ed)\s+)?$")
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n")
 WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][\w'’-]*|%|\S)")
 
@@ -112,7 +117,7 @@ HEDGE_RE = [(re.compile(rx, re.I), kind) for rx, kind in HEDGES]
 
 def number(words: str) -> int | Decimal | None:
     """The number written as digits ("2,500", "1.5 million") or words ("three", "a dozen")."""
-    words = re.sub(r"\s+", " ", words.strip().lower())
+    words = re.sub(r"\s+|(?<=\d)-(?=[a-z])", " ", words.strip().lower())
     scale = 1
     for name, factor in SCALES.items():
         if re.fullmatch(rf"(?:[\d,.]+|an?|half a|\w+(?= dozen)) {name}", words):
@@ -181,20 +186,23 @@ def counted(text: str, pos: int, end: int) -> tuple[str, int] | None:
         low = word.lower()
         if not head and (low in MODIFIERS or "-" in word[1:] or (word[0].isupper() and low not in PLAIN_CAPITALS)):
             modifiers.append((word, w_end))
-            if len(modifiers) > 3:
+            if len(modifiers) > 5:
                 return None
             continue
         if not head and low in ("and", "or") and modifiers:
             modifiers.append((word, w_end))
             continue
-        if not re.fullmatch(r"[a-z][a-z-]*", word) or low in FUNCTION or word.endswith(("ed", "ing", "ly")):
+        if not re.fullmatch(r"[a-z][a-z-]*", word) or low in FUNCTION or low in CASUALTIES or word.endswith(("ed", "ly")):
             break
-        if head and head[-1][0].endswith("s"):
+        if head and (head[-1][0].endswith("s") or word.endswith("ing")):
             break
         head.append((word, w_end))
-        if len(head) == 3:
+        if len(head) == 4:
             break
     if head:
+        both = re.match(r"\s+(?:and|or)\s+([a-z]+s|children|women|men|people)\b", text[head[-1][1]:head[-1][1] + 30])
+        if both and both.group(1) not in FUNCTION:  # "women and children"
+            return " ".join(w for w, _ in head) + both.group(0).replace("\n", " ").rstrip(), head[-1][1] + both.end()
         return " ".join(w for w, _ in head), head[-1][1]
     while modifiers and modifiers[-1][0].lower() in ("and", "or"):
         modifiers.pop()
@@ -222,8 +230,9 @@ def _not_a_count(text: str, match: re.Match, high_end: int) -> bool:
     before, at = _word_before(text, match.start())
     if text[max(0, num_start - 1):num_start] in "-/:#" and num_start > 0:
         return True
-    if (before[:1].isupper() and before.lower() not in PLAIN_CAPITALS and not _sentence_initial(text, at)
-            and not match.group("qual")) or before.lower() in ("no.", "aged", "number", "page"):
+    if (before[:1].isupper() and before.lower() not in PLAIN_CAPITALS and not before.endswith(".")
+            and not _sentence_initial(text, at) and not match.group("qual")) or \
+            before.lower() in ("no.", "aged", "number", "page"):
         return True
     if before.lower() in MONTHS and not match.group("qual"):
         return True
@@ -282,13 +291,24 @@ class _Reader:
             return None
         return self.found[-1]
 
-    def elided(self, start: int, end: int, value, qualifier: str | None, coordinated: bool) -> list[Quantity]:
+    def left_out(self, start: int, pos: int, value, qual: str | None) -> list[Quantity]:
+        """A number whose noun is left out, ending at `pos`: "... and 900 in Syria" and "three of
+        them" count what the quantity before counts; "the death toll rose to 46" counts the toll;
+        "four others", "two more" count others."""
+        text = self.text
+        tail = re.match(r"\s+(?:(more|others)\b|of\s+(them|those|these|whom)\b)", text[pos:pos + 20])
+        end = pos + (tail.end() if tail else 0)
+        coordinated = bool(tail) or bool(COORDINATED.search(text, max(0, start - 30), start))
         before = self.antecedent(start)
-        if before is None:
-            return []
-        if qualifier is None:
-            qualifier = before.qualifier if coordinated and before.qualifier in WIDENING else "exactly"
-        return [self.make(start, end, value, qualifier, before.counts)]
+        if before is not None and coordinated:
+            qualifier = _qualifier(qual) if qual else before.qualifier if before.qualifier in WIDENING else "exactly"
+            return [self.make(start, end, value, qualifier, before.counts)]
+        toll = TOLL.search(text[max(0, start - 120):start])
+        if toll:
+            return [self.make(start, end, value, _qualifier(qual), toll.group(1).lower())]
+        if tail:
+            return [self.make(start, end, value, _qualifier(qual), tail.group(1) or "of " + tail.group(2))]
+        return []
 
     def number(self, match: re.Match) -> list[Quantity]:
         text = self.text
@@ -296,8 +316,8 @@ class _Reader:
         if _not_a_count(text, match, high_end):
             return []
         raw, qual = match.group("num"), match.group("qual")
-        if raw.lower() in ("a", "an") and not qual:
-            return []
+        if raw.lower() in ("a", "an") and (not qual or qual.lower() in PREPOSITIONS):
+            return []  # "less than a week", not "under a bridge"
         value = number(raw)
         if value is None:
             return []
@@ -306,31 +326,23 @@ class _Reader:
         high = number(match.group("high")) if match.group("high") else None
         if match.group("high") and (high is None or high <= value or qual or
                                     _word_before(text, match.start())[0].lower() == "from"):
-            return []
+            return []  # "from 4,500 to 2,500": a change, not a range
         qualifier = _qualifier(qual)
+        if self._conversion(match.start()):
+            return []
         cur = match.group("cur") or match.group("cur2")
         if cur:
             counts, span_end = CURRENCY[cur], high_end
-            if match.group("money_scale") is None and (found := counted(text, high_end, self.end)):
-                counts, span_end = found[0], found[1]
         else:
             found = counted(text, high_end, self.end)
-            of_them = re.match(r"\s+of\s+(?:them|those|these|whom)\b", text[high_end:high_end + 20])
-            if of_them:
-                return self.elided(match.start(), high_end + of_them.end(), value, qual and qualifier, False)
-            of_the = re.match(r"\s+of\s+the\s+", text[high_end:high_end + 20])
-            if of_the and raw.lower() == "one":
+            of_the = re.match(r"\s+of\s+(?:the|his|her|its|their|our|these|those)\s+", text[high_end:high_end + 20])
+            if of_the and not re.match(r"\s+of\s+th(?:ose|ese)\s+(?:who|killed|injured|wounded)\b", text[high_end:]):
                 found = counted(text, high_end + of_the.end(), self.end)
-                if found is None or found[0].split()[0].endswith("est") or found[0].split()[0] in ("most", "few"):
-                    return []
-            if found is None or found[0] in ("more", "others"):
-                more = re.match(r"\s+(?:more|others)\b", text[high_end:high_end + 10])
-                coordinated = bool(re.search(r"(?:\band|\bor|,)\s+$", text[max(0, match.start() - 6):match.start()]))
-                return self.elided(match.start(), high_end + (more.end() if more else 0), value,
-                                   qual and qualifier, coordinated or bool(more))
+                if found is None or re.match(r"\w+est\b|most\b|few\b", found[0]):
+                    return []  # "one of the deadliest"
+            if found is None or match.group("high") and found[0] in ("more", "others"):
+                return [] if match.group("high") else self.left_out(match.start(), high_end, value, qual)
             counts, span_end = found
-            if self._conversion(match.start()):
-                return []
         if qual and qual.lower() == "over" and counts.split()[-1].lower() in TIME_UNITS:
             qualifier = "exactly"  # "over three days": during them
         if match.group("high"):
@@ -366,8 +378,13 @@ class _Reader:
         if match.group(0).strip().lower() == "many" and before in ("how", "so", "too", "as"):
             return []
         found = counted(self.text, match.end() - 1, self.end)
-        if found is None:
-            return []
+        if found is None:  # "wounding several more"
+            more = re.match(r"\s+(?:more|others)\b", self.text[match.end() - 1:])
+            return [replace(q, value=None, qualifier="several") for q in
+                    self.left_out(match.start(), match.end() - 1, None, None)] if more else []
+        last = found[0].split()[-1]
+        if not (last.endswith("s") or last in IRREGULAR_PLURALS) or last.startswith("launcher"):
+            return []  # "a multiple rocket launcher" names a weapon; vague words count plurals
         return [self.make(match.start(), found[1], None, "several", found[0])]
 
     def plural(self, match: re.Match) -> list[Quantity]:
@@ -384,8 +401,7 @@ class _Reader:
         found = counted(text, match.end(), self.end) if match.group("of") or not \
             re.match(r"\s+(?:more|others)\b", text[match.end():]) else None
         if found is None:
-            more = re.match(r"\s+(?:more|others)\b", text[match.end("words"):match.end("words") + 10])
-            return self.elided(match.start(), match.end("words") + (more.end() if more else 0), value, "atLeast", True)
+            return [replace(q, qualifier="atLeast") for q in self.left_out(match.start(), match.end("words"), value, None)]
         return [self.make(match.start(), found[1], value, "atLeast", found[0])]
 
 
