@@ -8,9 +8,10 @@ value), the plural of a number word as its lower bound ("hundreds of" at least 1
 least 12, "tens of thousands" at least 10,000), a fraction ("nearly half of", "a third of"), a
 percentage or a sum of money, a duration ("three days of mourning"), and a range ("20 to 30
 people": at least 20 and at most 30). What is counted is the noun phrase after the number; a
-number whose noun is left out ("2,500 soldiers in Iraq and 900 in Syria", "thousands more")
-counts what the quantity before it in the sentence counts, and takes its qualifier when that
-qualifier only widens the claim (around, at least, at most).
+number whose noun is left out counts what the quantity it is coordinated with counts ("2,500
+soldiers in Iraq and 900 in Syria", "thousands more", "one of them"), taking its qualifier when
+that qualifier only widens the claim (around, at least, at most), or the toll it gives ("the death
+toll rose to 46"), or "others"; with none of these it is not proposed.
 
 Not quantities: years, dates and clock times ("in 2019", "December 31", "4:00 a.m."), ages ("25
 years old"), names and designations ("Flight 752", "Boeing 737-800", "COVID-19"), the referring
@@ -51,7 +52,7 @@ CURRENCY = {"$": "dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 
 QUANTITY = re.compile(
     rf"(?<![\w\-/:.,$€£#])(?:(?P<qual>(?i:{QUALIFIER_RE}))\s+)?(?:(?P<between>(?i:between))\s+)?"
-    rf"(?P<cur>US\$|\$|€|£)?\s?(?P<num>{NUMBER})(?:(?P<money_scale>bn|m)\b)?"
+    rf"(?P<cur>US\$|\$|€|£)?\s?(?P<num>{NUMBER})(?(cur)(?:(?P<money_scale>bn|m)\b)?)"
     rf"(?:\s*(?:-|–|\bto\b|(?(between)\band\b|(?!)))\s*(?P<cur2>US\$|\$|€|£)?(?P<high>{NUMBER}))?")
 FRACTION = re.compile(
     rf"\b(?:(?P<qual>(?i:{QUALIFIER_RE}))\s+)?(?P<frac>(?i:half|(?:a|one|two|three|four) "
@@ -60,7 +61,8 @@ VAGUE = re.compile(r"\b(?i:several|a few|multiple|numerous|many|a number of|a ha
 AT_LEAST_PLURAL = re.compile(
     r"\b(?P<words>(?i:(?:(?:tens|hundreds) of )?(?:dozens|scores|hundreds|thousands|millions|billions)))\b"
     r"(?P<of>\s+of\b)?")
-IN_THE_PLURAL = re.compile(r"\b(?P<head>[a-z][a-z-]+(?: [a-z][a-z-]+)?) (?:in|into|ran into|reached) the $")
+IN_THE_PLURAL = re.compile(r"\b(?P<head>(?:[a-z]+ )?(?:toll|count|number|figure|casualties|deaths|dead))\b"
+                           r"(?: [a-z]+){0,2}? (?:in|into|to) the $")
 
 FUNCTION = frozenset("""a an the of in on at by for from with to into onto over under after before since until
 during and or but nor so yet as than that which who whom whose what where when while if was were is are be been
@@ -184,7 +186,8 @@ def counted(text: str, pos: int, end: int) -> tuple[str, int] | None:
     modifiers, head = [], []
     for word, _, w_end in words:
         low = word.lower()
-        if not head and (low in MODIFIERS or "-" in word[1:] or (word[0].isupper() and low not in PLAIN_CAPITALS)):
+        if not head and (low in MODIFIERS or "-" in word[1:] or low.endswith(("'s", "’s")) or
+                         (word[0].isupper() and low not in PLAIN_CAPITALS)):
             modifiers.append((word, w_end))
             if len(modifiers) > 5:
                 return None
@@ -218,15 +221,20 @@ def counted(text: str, pos: int, end: int) -> tuple[str, int] | None:
     return None
 
 
+def _plural(counts: str) -> bool:
+    last = counts.split()[-1]
+    return last.endswith("s") or last in IRREGULAR_PLURALS
+
+
 def _not_a_count(text: str, match: re.Match, high_end: int) -> bool:
     """Years, dates, clock times, designations and the like around the number of `match`."""
-    num_start, num_end = match.span("num")
+    num_start = match.start("num")
     raw = match.group("num")
     after = text[high_end:high_end + 16]
-    if re.match(r"[:\-/]?\d|[A-Za-z]|-(?!\w)|\.\d", after) or re.match(r"-(?!(?:\w+-)?(?:day|week|month|year|hour|minute)\b)", after):
-        return True
-    if re.match(r"-\w+-old\b", after):
-        return True
+    if re.match(r"[:/.]?\d|[A-Za-z]", after):
+        return True  # "4:00", "5G", "31st"
+    if after.startswith("-") and not re.match(r"-(?:day|week|month|year|hour|minute)\b(?!-old)", after):
+        return True  # "F-16", "a 25-year-old", not "a three-day truce"
     before, at = _word_before(text, match.start())
     if text[max(0, num_start - 1):num_start] in "-/:#" and num_start > 0:
         return True
@@ -256,7 +264,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
     """The quantities in text[start:end], leaving out those inside `skip` spans (dates), but
     for durations ("for the last five years")."""
     end = len(text) if end is None else end
-    candidates = [(m.start(), kind, m) for kind, rx in (("number", QUANTITY), ("fraction", FRACTION),
+    candidates = [(m.start(), kind, m) for kind, rx in (("figure", QUANTITY), ("fraction", FRACTION),
                                                           ("vague", VAGUE), ("plural", AT_LEAST_PLURAL))
                   for m in rx.finditer(text, start, end)]
     found: list[Quantity] = []
@@ -310,7 +318,7 @@ class _Reader:
             return [self.make(start, end, value, _qualifier(qual), tail.group(1) or "of " + tail.group(2))]
         return []
 
-    def number(self, match: re.Match) -> list[Quantity]:
+    def figure(self, match: re.Match) -> list[Quantity]:
         text = self.text
         high_end = match.end("high") if match.group("high") else match.end()
         if _not_a_count(text, match, high_end):
@@ -346,6 +354,8 @@ class _Reader:
         if qual and qual.lower() == "over" and counts.split()[-1].lower() in TIME_UNITS:
             qualifier = "exactly"  # "over three days": during them
         if match.group("high"):
+            if not _plural(counts):
+                return []  # "a 737-800 jet" names a model; a range counts plurals
             return [self.make(match.start(), span_end, value, "atLeast", counts),
                     self.make(match.start(), span_end, high, "atMost", counts)]
         return [self.make(match.start(), span_end, value, qualifier, counts)]
@@ -361,16 +371,16 @@ class _Reader:
         before = _word_before(self.text, match.start("frac"))[0].lower()
         if before in ("first", "second", "latter", "other", "last", "next", "the"):
             return []
-        noun = re.match(r"\s+((?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*(?:[,.;:!?)\"”]|\b(?:and|or|was|were|is|are|has|"
-                        r"have|had|in|on|at|by|for|with|from|to|since|after|before|that|which|who)\b|$))",
-                        self.text[match.end():match.end() + 80])
-        if not noun:
+        det = re.match(r"\s*(?:(?:the|its|their|his|her|our|this|that|these|those|an?)\s+)?", self.text[match.end():])
+        found = counted(self.text, match.end() + det.end(), self.end)
+        if found is None:
             return []
-        end = match.end() + noun.end()
+        end = found[1]
+        of = "of " + self.text[match.end():end].strip()
         if words == ["half"]:
-            value, counts = Decimal("0.5"), "of " + noun.group(1)
+            value, counts = Decimal("0.5"), of
         else:
-            value, counts = number(words[0]), f"{words[1]} of {noun.group(1)}"
+            value, counts = number(words[0]), f"{words[1]} {of}"
         return [self.make(match.start(), end, value, _qualifier(match.group("qual")), counts)]
 
     def vague(self, match: re.Match) -> list[Quantity]:
@@ -382,8 +392,7 @@ class _Reader:
             more = re.match(r"\s+(?:more|others)\b", self.text[match.end() - 1:])
             return [replace(q, value=None, qualifier="several") for q in
                     self.left_out(match.start(), match.end() - 1, None, None)] if more else []
-        last = found[0].split()[-1]
-        if not (last.endswith("s") or last in IRREGULAR_PLURALS) or last.startswith("launcher"):
+        if not _plural(found[0]) or found[0].endswith("launchers"):
             return []  # "a multiple rocket launcher" names a weapon; vague words count plurals
         return [self.make(match.start(), found[1], None, "several", found[0])]
 
