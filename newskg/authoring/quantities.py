@@ -162,7 +162,7 @@ def _words_after(text: str, pos: int, end: int, limit: int = 8) -> list[tuple[st
 
 
 def _word_before(text: str, pos: int) -> tuple[str, int]:
-    match = re.search(r"([A-Za-z][\w'’.-]*)\s+$", text[max(0, pos - 40):pos])
+    match = re.search(r"([A-Za-z][\w'’.-]*)[^\S\n]+$", text[max(0, pos - 40):pos])
     return (match.group(1), pos - len(match.group(0))) if match else ("", pos)
 
 
