@@ -14,7 +14,7 @@ that qualifier only widens the claim (around, at least, at most), or the toll it
 toll rose to 46"), or "others"; with none of these it is not proposed.
 
 Not quantities: years, dates and clock times ("in 2019", "December 31", "4:00 a.m."), ages ("25
-years old"), names and designations ("Flight 752", "Boeing 737-800", "COVID-19"), the referring
+years old", "over 65 years of age"), names and designations ("Flight 752", "Boeing 737-800", "COVID-19"), the referring
 "the two", "one of the largest", and a unit conversion in brackets ("160 km (100 miles)").
 
 Spelled-out numbers are read with text2num (its English `text2num`), which handles compounds
@@ -197,7 +197,7 @@ def counted(text: str, pos: int, end: int) -> tuple[str, int] | None:
             continue
         if not re.fullmatch(r"[a-z][a-z-]*", word) or low in FUNCTION or low in CASUALTIES or word.endswith(("ed", "ly")):
             break
-        if head and (head[-1][0].endswith("s") or word.endswith("ing")):
+        if head and (_plural(head[-1][0]) or word.endswith("ing")):
             break
         head.append((word, w_end))
         if len(head) == 4:
@@ -244,12 +244,11 @@ def _not_a_count(text: str, match: re.Match, high_end: int) -> bool:
         return True
     if before.lower() in MONTHS and not match.group("qual"):
         return True
-    next_words = _words_after(text, high_end, len(text), 2)
-    following = [w.lower() for w, _, _ in next_words]
+    following = [w.lower() for w, _, _ in _words_after(text, high_end, len(text), 1)]
     if following and (following[0] in CLOCK or following[0] in MONTHS and raw.isdigit()):
         return True
-    if following[:2] in (["years", "old"], ["year", "old"]):
-        return True
+    if re.match(r"\s+years?\s+(?:of\s+age|old)\b", text[high_end:high_end + 20]):
+        return True  # an age
     if re.fullmatch(r"\d{4}", raw) and 1800 <= int(raw) <= 2100 and not match.group("qual"):
         return True
     if raw.lower() == "two" and before.lower() in ("the", "these", "those"):
@@ -351,8 +350,6 @@ class _Reader:
             if found is None or match.group("high") and found[0] in ("more", "others"):
                 return [] if match.group("high") else self.left_out(match.start(), high_end, value, qual)
             counts, span_end = found
-        if qual and qual.lower() == "over" and counts.split()[-1].lower() in TIME_UNITS:
-            qualifier = "exactly"  # "over three days": during them
         if match.group("high"):
             if not _plural(counts):
                 return []  # "a 737-800 jet" names a model; a range counts plurals
