@@ -184,6 +184,7 @@ def test_pronoun_speaker_is_the_previous_speaker():
     ("At least 26 women and children died.", 26, "atLeast", "women and children"),
     ("One of the soldiers was wounded.", 1, "exactly", "soldiers"),
     ("the death toll rose to 52.", 52, "exactly", "death toll"),
+    ("officials reported 1,200 new confirmed cases", 1200, "exactly", "cases"),
     ("a range of 300 km (186 miles).", 300, "exactly", "km"),
     ("Clashes in Northland\n\nForty families fled.", 40, "exactly", "families"),
 ])
@@ -210,7 +211,7 @@ def test_quantities_left_out_nouns_and_ranges(text, expected):
 @pytest.mark.parametrize("text", [
     "in 2019", "on 12 March", "on March 12", "at 4:30 p.m.", "at 0200 GMT", "the 2018 elections",
     "a 25-year-old man", "He was 40 years old.", "people over 65 years of age", "Flight 302 crashed", "a Boeing 777-200 jet", "COVID-19 spread",
-    "Resolution 2254 passed", "one of the largest protests", "the two leaders met", "under a tree",
+    "Resolution 2254 passed", "one of the largest protests", "one of the first people to leave", "the two leaders met", "under a tree",
     "no one was hurt", "a multiple rocket launcher", "killing two and wounding five.", "from 4,500 to 2,500",
     "a 5m wall", "the first half of the year",
 ])

@@ -70,7 +70,7 @@ being has have had will would shall should can could may might must do does did 
 there here their they them he she his her him we us our you your i me my more most less least per each every all
 both other another such very also just only still even again later ago earlier apart away back out up down off
 about around across along among between through toward towards against within without via were said says
-reportedly allegedly""".split())
+reportedly allegedly due old long apiece""".split())
 MODIFIERS = frozenset("""more other additional further injured wounded armed unarmed civilian foreign local senior
 top former young elderly innocent suspected alleged separate different new major small large key heavy""".split())
 CASUALTIES = frozenset("killed dead wounded injured hurt missing detained arrested displaced captured abducted "
@@ -184,9 +184,11 @@ def counted(text: str, pos: int, end: int) -> tuple[str, int] | None:
     if lower[:1] == ["percent"] or lower[:2] == ["per", "cent"]:
         return "percent", words[0 if lower[0] == "percent" else 1][2]
     modifiers, head = [], []
-    for word, _, w_end in words:
+    for n, (word, _, w_end) in enumerate(words):
         low = word.lower()
-        if not head and (low in MODIFIERS or "-" in word[1:] or low.endswith(("'s", "’s")) or
+        following = words[n + 1][0] if n + 1 < len(words) else ""
+        participle = low.endswith("ed") and re.fullmatch(r"[a-z]+", following) and following not in FUNCTION
+        if not head and (low in MODIFIERS or participle or "-" in word[1:] or low.endswith(("'s", "’s")) or
                          (word[0].isupper() and low not in PLAIN_CAPITALS)):
             modifiers.append((word, w_end))
             if len(modifiers) > 5:
@@ -345,8 +347,8 @@ class _Reader:
             of_the = re.match(r"\s+of\s+(?:the|his|her|its|their|our|these|those)\s+", text[high_end:high_end + 20])
             if of_the and not re.match(r"\s+of\s+th(?:ose|ese)\s+(?:who|killed|injured|wounded)\b", text[high_end:]):
                 found = counted(text, high_end + of_the.end(), self.end)
-                if found is None or re.match(r"\w+est\b|most\b|few\b", found[0]):
-                    return []  # "one of the deadliest"
+                if found is None or re.match(r"\w+est\b|(?:most|few|first|last|only)\b", found[0]):
+                    return []  # "one of the deadliest", "one of the first"
             if found is None or match.group("high") and found[0] in ("more", "others"):
                 return [] if match.group("high") else self.left_out(match.start(), high_end, value, qual)
             counts, span_end = found
