@@ -52,7 +52,7 @@ CURRENCY = {"$": "dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 
 QUANTITY = re.compile(
     rf"(?<![\w\-/:.,$€£#])(?:(?P<qual>(?i:{QUALIFIER_RE}))\s+)?(?:(?P<between>(?i:between))\s+)?"
-    rf"(?P<cur>US\$|\$|€|£)?\s?(?P<num>{NUMBER})(?(cur)(?:(?P<money_scale>bn|m)\b)?)"
+    rf"(?:(?P<cur>US\$|\$|€|£)\s?)?(?P<num>{NUMBER})(?(cur)(?:(?P<money_scale>bn|m)\b)?)"
     rf"(?:\s*(?:-|–|\bto\b|(?(between)\band\b|(?!)))\s*(?P<cur2>US\$|\$|€|£)?(?P<high>{NUMBER}))?")
 FRACTION = re.compile(
     rf"\b(?:(?P<qual>(?i:{QUALIFIER_RE}))\s+)?(?P<frac>(?i:half|(?:a|one|two|three|four) "
