@@ -1030,8 +1030,12 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
     mentions file optional (--mentions). Each row becomes an event of its CAMEO type, with its
     actors, place and day, evidenced by a source record (dataset, GLOBALEVENTID, SOURCEURL,
     DATEADDED, figures). A bad row is reported with its file and line and skipped (--strict:
-    stop, importing nothing). Importing a file again replaces its graph. The list of imported
-    files is kept in graph/imports.json: a rebuilt store imports them again.
+    stop, importing nothing). NewsReader SEM graphs (TriG, plain or gzipped): each sem:Event
+    with an actor becomes an event with its actors (role "involved", the file's PropBank and
+    FrameNet roles kept), place, time and a source record with its mentions; a statement that
+    cannot be read is reported with its line and skipped. Importing a file again replaces its
+    graph. The list of imported files is kept in graph/imports.json: a rebuilt store imports
+    them again.
 
     \b
     Example:
@@ -1052,7 +1056,8 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
             raise NotFound("no file is imported; kg import gdelt FILE imports one.")
         for entry in listed:
             extra = f" + mentions {entry['mentions']}" if entry["mentions"] else ""
-            click.echo(f"{entry['kind']:<6} {entry['file']}{extra}: {entry['rows']:,} rows "
+            click.echo(f"{entry['kind']:<6} {entry['file']}{extra}: {entry['rows']:,} "
+                       f"{'events' if entry['kind'] == 'sem' else 'rows'} "
                        f"({entry['skipped']:,} skipped), {entry['quads']:,} triples in <{entry['graph']}>")
         return
     if remove_file:
@@ -1084,6 +1089,11 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
                                                report=_say, progress=progress))
     for outcome in outcomes:
         entry = outcome.entry
+        if entry.kind == "sem":
+            click.echo(f"Imported {entry.file}: {outcome.statements:,} statements ({entry.skipped:,} skipped), "
+                       f"{entry.rows:,} events ({outcome.left_out:,} without an actor left out), "
+                       f"{outcome.quads:,} triples in {outcome.seconds:.1f} s.")
+            continue
         rate = entry.rows / outcome.seconds if outcome.seconds else 0
         mentioned = f", {outcome.mentions:,} mentions" if entry.mentions else ""
         click.echo(f"Imported {entry.file}: {entry.rows:,} rows{mentioned}, {entry.skipped:,} skipped, "
@@ -1095,6 +1105,85 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
         click.echo(f"Error: no row of {', '.join(map(str, empty))} could be imported (see the lines "
                    "above); kg import --remove FILE takes it out again.", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--suggest", is_flag=True, help="Propose links.tsv lines for the imported coded actors.")
+@click.option("--check", "check_file", is_flag=True,
+              help="Report links.tsv lines that point to no curated actor or match no coded actor.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Leave out candidates scoring less (0 to 1).")
+@click.option("--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text",
+              show_default=True, help="text for eyes; tsv ready to paste into graph/links.tsv; json.")
+@click.pass_obj
+def link(obj: Context, suggest: bool, check_file: bool, min_score: float, fmt: str) -> None:
+    """Suggest links from coded actors to curated entities, for graph/links.tsv.
+
+    --suggest proposes, for each coded actor in the store (GDELT, SEM), curated actors of
+    graph/entities.ttl with the evidence: name (label or altLabel, words in common), country
+    code against the countries the entity's names mention, CAMEO type against the entity's
+    class, rows, and whether links.tsv links it already. A bare country code whose country is
+    a state's name is "safe" (CODE, tab, ent:id: every coded actor with that code); a name
+    match is for one coded actor (CODE/NAME) and needs a person: "likely" or "possible".
+
+    kg link never writes graph/links.tsv: check each suggestion and paste the lines you keep.
+    In --format tsv only safe and likely lines are live; the others are commented out.
+    --check reports lines that point to no curated actor or match no imported coded actor
+    (exit 1 if any).
+
+    \b
+    Example:
+        kg link --suggest
+        kg link --suggest --format tsv > suggested.tsv   (read it; paste the lines you keep)
+        kg link --check
+    """
+    from newskg import linking
+    from newskg.errors import InputError
+
+    if suggest == check_file:
+        raise InputError("say what to do: kg link --suggest, or kg link --check.")
+    graph = open_graph(obj)
+    if check_file:
+        count, problems = run(lambda: linking.check(graph.store, graph.root))
+        for problem in problems:
+            click.echo(f"graph/links.tsv, line {problem.line}: {problem.key} -> {problem.entity}: "
+                       f"{problem.problem}")
+        if problems:
+            raise NotFound(f"{len(problems)} problem(s) in {count} line(s) of graph/links.tsv.")
+        click.echo(f"graph/links.tsv: {count} line(s), each pointing to a curated actor and matching "
+                   "imported coded actors." if count else "graph/links.tsv: no link yet (no file, or "
+                   "comments only); kg link --suggest proposes some.")
+        return
+    found = run(lambda: linking.suggest(graph.store, graph.root, min_score))
+    if fmt == "json":
+        from newskg.render import to_json
+
+        click.echo(to_json([s.as_json() for s in found]))
+    elif fmt == "tsv":
+        if found:
+            click.echo("# Suggested by kg link --suggest: check each line before keeping it. Lines "
+                       "commented out are\n# alternatives, possible matches or links already made.")
+        for suggestion in found:
+            click.echo(suggestion.tsv())
+    else:
+        for suggestion in found:
+            click.echo(show_suggestion(suggestion))
+    if not found:
+        _say(f"No suggestion scores {min_score:g} or more (a lower --min-score shows weaker ones; "
+             "kg import gdelt FILE adds coded actors).")
+    elif fmt == "text":
+        live = sum(s.to_paste for s in found)
+        click.echo(f"\n{len(found)} suggestion(s), {live} to paste (--format tsv prints them ready); "
+                   "kg link never writes graph/links.tsv.")
+
+
+def show_suggestion(s) -> str:
+    from newskg import linking
+
+    head = (f"{s.key}  ->  {s.entity.id} ({s.entity.label}, kg:{s.entity.kind}): {s.confidence}"
+            f"{' (alternative)' if s.alternative else ''}, score {s.score:.2f}, {linking.rows(s.rows)}")
+    fields = [*s.evidence.items(), ("linked", s.status())]
+    return card(head, fields)
 
 
 def main() -> None:

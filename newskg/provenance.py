@@ -15,6 +15,7 @@ from . import namespaces as ns
 
 GDELT = "https://w3id.org/newskg/gdelt/"
 SEM_EVENTS = "https://w3id.org/newskg/sem/"
+CODED = "https://w3id.org/newskg/coded/"  # coded actors and places, of any dataset
 SOURCES = ("articles", "gdelt", "sem", "all")
 CHUNK = 2000
 
@@ -79,12 +80,14 @@ def provenance(event: str, article: str | None, record: dict[str, object] | None
 LINKS_FILE = ("graph", "links.tsv")
 
 
-def links(root) -> dict[str, list[str]]:
-    """graph/links.tsv: curated entity IRI -> the coded actors (CODE, or CODE/NAME) linked to it.
+def link_lines(root) -> list[tuple[int, str, str]]:
+    """graph/links.tsv as (line number, CODE or CODE/NAME, entity IRI), in file order.
 
     A line is `CODE<TAB>ent:id` (every coded actor with exactly that CAMEO code: safe for a
     country code and its state) or `CODE/NAME<TAB>ent:id` (one coded actor, by its code and its
-    name as the dataset writes it: a person should have checked it). `#` starts a comment.
+    name as the dataset writes it: a person should have checked it), or `coded:ID<TAB>ent:id`
+    (one coded actor by its id, for a dataset without CAMEO codes). `#` starts a comment, on a
+    line of its own or after a link.
     """
     from pathlib import Path
 
@@ -92,8 +95,8 @@ def links(root) -> dict[str, list[str]]:
 
     path = Path(root, *LINKS_FILE)
     if not path.is_file():
-        return {}
-    found: dict[str, list[str]] = {}
+        return []
+    found: list[tuple[int, str, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
@@ -102,24 +105,46 @@ def links(root) -> dict[str, list[str]]:
         if len(cells) != 2 or ":" not in cells[1]:
             raise InputError(f"graph/links.tsv, line {number}: write CODE or CODE/NAME, a tab, and the "
                              "entity's id (ent:…).")
-        found.setdefault(ns.expand(cells[1]), []).append(cells[0])
+        found.append((number, cells[0], ns.expand(cells[1])))
     return found
+
+
+def links(root) -> dict[str, list[str]]:
+    """graph/links.tsv: curated entity IRI -> the coded actors (CODE, or CODE/NAME) linked to it."""
+    found: dict[str, list[str]] = {}
+    for _, key, entity in link_lines(root):
+        found.setdefault(entity, []).append(key)
+    return found
+
+
+def is_node_key(key: str) -> bool:
+    """A links.tsv key naming one coded actor by its id (coded:…, or <IRI>), not CODE[/NAME]."""
+    return key.startswith(("coded:", "<"))
+
+
+def coded_actor_iri(code: str, name: str) -> str:
+    """The node of the coded actor with this code and name (as the importers make it)."""
+    from urllib.parse import quote
+
+    from .resolve import normalise
+
+    return (f"{CODED}actor/{quote(code, safe='') or '-'}/"
+            f"{quote(normalise(name).replace(' ', '-'), safe='') or '-'}")
 
 
 def coded_actors(store, root, entity: str) -> list[str]:
     """The coded actors linked to a curated entity by graph/links.tsv."""
     from urllib.parse import quote
 
-    from .resolve import normalise
-
-    coded = "https://w3id.org/newskg/coded/"
     found: list[str] = []
     for key in links(root).get(entity, []):
+        if is_node_key(key):
+            found.append(ns.expand(key))
+            continue
         code, _, name = key.partition("/")
         if name:
-            found.append(f"{coded}actor/{quote(code, safe='') or '-'}/"
-                         f"{quote(normalise(name).replace(' ', '-'), safe='') or '-'}")
+            found.append(coded_actor_iri(code, name))
             continue
-        query = f"SELECT DISTINCT ?a WHERE {{ ?a <{ns.KG}hasActorCode> <{coded}code/{quote(code, safe='')}> }}"
+        query = f"SELECT DISTINCT ?a WHERE {{ ?a <{ns.KG}hasActorCode> <{CODED}code/{quote(code, safe='')}> }}"
         found += [row["a"].value for row in store.query(query, use_default_graph_as_union=True)]
     return list(dict.fromkeys(found))

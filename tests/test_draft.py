@@ -146,15 +146,84 @@ def test_pronoun_speaker_is_the_previous_speaker():
 
 @pytest.mark.parametrize("text, value, qualifier, counts", [
     ("at least 20 people were killed", 20, "atLeast", "people"),
-    ("dozens of rockets hit the city", None, "several", "rockets"),
     ("there are around 2,500 US soldiers in Iraq", 2500, "approximately", "soldiers"),
     ("three rockets were launched", 3, "exactly", "rockets"),
     ("less than a week after the attack", 1, "lessThan", "week"),
     ("two thousand five hundred troops", 2500, "exactly", "troops"),
+    # qualifiers
+    ("over 300 homes were destroyed", 300, "atLeast", "homes"),
+    ("up to 40 fighters", 40, "atMost", "fighters"),
+    ("fewer than 10 journalists", 10, "lessThan", "journalists"),
+    ("almost 90 rockets", 90, "approximately", "rockets"),
+    ("He was held for over two years.", 2, "atLeast", "years"),
+    # number words, a dozen, scales
+    ("Twenty-five thousand refugees crossed", 25000, "exactly", "refugees"),
+    ("a dozen drones", 12, "exactly", "drones"),
+    ("two dozen drones", 24, "exactly", "drones"),
+    ("more than a dozen soldiers", 12, "atLeast", "soldiers"),
+    ("officials said 1.2  million barrels a day", 1200000, "exactly", "barrels"),
+    # vague amounts, and plurals of number words read as their lower bound
+    ("dozens of rockets hit the city", 12, "atLeast", "rockets"),
+    ("hundreds of protesters gathered", 100, "atLeast", "protesters"),
+    ("Over 1,000 people gather in the square", 1000, "atLeast", "people"),
+    ("tens of thousands of residents fled", 10000, "atLeast", "residents"),
+    ("the death toll climbed into the hundreds.", 100, "atLeast", "death toll"),
+    ("a few days later", None, "several", "days"),
+    ("multiple mortar rounds landed", None, "several", "mortar rounds"),
+    # durations, fractions, percentages, money
+    ("a four-day truce", 4, "exactly", "days"),
+    ("nearly half of the city's residents fled", 0.5, "approximately", "of the city's residents"),
+    ("two thirds of the province", 2, "exactly", "thirds of the province"),
+    ("about 12 percent of the vote", 12, "approximately", "percent"),
+    ("a 3% rise", 3, "exactly", "percent"),
+    ("$1.2 billion in aid", 1200000000, "exactly", "dollars"),
+    ("a $40-million arms sale", 40000000, "exactly", "dollars"),
+    # what is counted, named after the number
+    ("Three Afghans were killed.", 3, "exactly", "Afghans"),
+    ("At least nine were killed.", 9, "atLeast", "killed"),
+    ("At least 26 women and children died.", 26, "atLeast", "women and children"),
+    ("One of the soldiers was wounded.", 1, "exactly", "soldiers"),
+    ("the death toll rose to 52.", 52, "exactly", "death toll"),
+    ("officials reported 1,200 new confirmed cases", 1200, "exactly", "cases"),
+    ("a range of 300 km (186 miles).", 300, "exactly", "km"),
+    ("Clashes in Northland\n\nForty families fled.", 40, "exactly", "families"),
 ])
 def test_quantities(text, value, qualifier, counts):
     found = find_quantities(text)
     assert [(q.value, q.qualifier, q.counts) for q in found] == [(value, qualifier, counts)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There are roughly 800 troops in Syria and 300 in Jordan.",
+     [(800, "approximately", "troops"), (300, "approximately", "troops")]),
+    ("Four soldiers were killed and two more were wounded.", [(4, "exactly", "soldiers"), (2, "exactly", "soldiers")]),
+    ("Three guards were hurt, one of them badly.", [(3, "exactly", "guards"), (1, "exactly", "guards")]),
+    ("less than 20 soldiers and 30 in the south", [(20, "lessThan", "soldiers"), (30, "exactly", "soldiers")]),
+    ("between 40 and 60 families", [(40, "atLeast", "families"), (60, "atMost", "families")]),
+    ("15 to 20 vehicles", [(15, "atLeast", "vehicles"), (20, "atMost", "vehicles")]),
+])
+def test_quantities_left_out_nouns_and_ranges(text, expected):
+    """A number whose noun is left out counts what the quantity it is coordinated with counts
+    (and takes its qualifier only when that widens the claim); a range is a lower and an upper bound."""
+    assert [(q.value, q.qualifier, q.counts) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "in 2019", "on 12 March", "on March 12", "at 4:30 p.m.", "at 0200 GMT", "the 2018 elections",
+    "a 25-year-old man", "He was 40 years old.", "people over 65 years of age", "Flight 302 crashed", "a Boeing 777-200 jet", "COVID-19 spread",
+    "Resolution 2254 passed", "one of the largest protests", "one of the first people to leave", "the two leaders met", "under a tree",
+    "no one was hurt", "a multiple rocket launcher", "killing two and wounding five.", "from 4,500 to 2,500",
+    "a 5m wall", "the first half of the year",
+])
+def test_not_quantities(text):
+    """Years, dates, clock times, ages, names with numbers, idioms and uncounted numbers."""
+    assert find_quantities(text) == []
+
+
+def test_durations_inside_time_expressions_are_kept():
+    text = "The fighting has gone on for the last five years, since 2019."
+    times = [(text.index("for the last"), text.index(",")), (text.index("since"), len(text) - 1)]
+    assert [(q.text, q.value) for q in find_quantities(text, skip=times)] == [("five years", 5)]
 
 
 def test_events_have_a_cameo_code_plover_category_agent_and_target():

@@ -88,7 +88,7 @@ def load(store: ox.Store, layout: Layout, entry: Entry, *, strict: bool = False,
     if entry.kind == "sem":
         from .sem import load as load_sem
 
-        return load_sem(store, layout, entry, report=report)
+        return load_sem(store, layout, entry, strict=strict, report=report)
     from .gdelt import BadRow, Rows, lines, open_text
 
     outcome = Outcome(entry)

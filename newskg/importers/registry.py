@@ -113,6 +113,8 @@ class Outcome:
     seconds: float = 0.0
     mentions: int = 0
     problems: list[str] = field(default_factory=list)
+    statements: int = 0  # SEM: statements read from the file
+    left_out: int = 0  # SEM: events the model cannot hold (no actor)
 
 
 Report = Callable[[str], None]
