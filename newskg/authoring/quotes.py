@@ -37,8 +37,8 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|announced|announce
 ISSUED = (r"(?:released|issued|put out|published|posted) (?:a|an) (?:[\w-]+ )?(?:statement|communiqu[eé]|message|"
           r"video|post)(?: on [\w-]+)?,? (?:saying|stating)")
 EXPRESSED = r"expressed|expresses"  # "X expressed concern and …": the whole predicate is what was said
-DENIAL = r"denied|denies|rejected|rejects|dismissed|dismisses"  # the denial, not the content, is the statement
-VERB = re.compile(rf"(?<![\w-])(?:{ISSUED}|{SPEECH}|{EXPRESSED}|rejected|rejects|dismissed|dismisses)(?![\w-])")
+DENIAL = r"denied|denies|rejected|rejects"  # the denial, not the content, is the statement
+VERB = re.compile(rf"(?<![\w-])(?:{ISSUED}|{SPEECH}|{EXPRESSED}|rejected|rejects)(?![\w-])")
 # "…, saying (there was) \"…\"": the quote is the subject's, a few words into what the verb reports.
 STANCE = re.compile(r"\b(?:(?:saying|writing|adding|declaring|warning|insisting|stating)(?: that)?(?: [\w'’]+){0,3}|"
                     r"calling (?:it|them|him|her|the \w+)|describing (?:it|them|the \w+) as|"
@@ -58,7 +58,9 @@ FINITE = re.compile(r"(?<![\w-])(?:is|are|was|were|be|been|has|have|had|will|wou
                     r"must|should|shall|remain|remains|continue|continues|struck|hit|took|made|came|went|began|"
                     r"left|fell|rose|shot|saw|gave|got|led|met|sent|won|lost|held|kept|ran|brought|fought|knew|"
                     r"found|became|killed|(?<!\bthe )(?<!\ba )(?<!\ban )[a-z]{3,}ed)(?![\w-])")
-CLAUSE_END = re.compile(r", (?:which|who|whom|whose|but|and|while|as|after|before|because|though|although)\b|[;:]| [\"“]")
+CLAUSE_END = re.compile(r", (?:which|who|whom|whose|but|and|while|as|after|before|because|though|although)\b|[;:]| [\"“]|"
+                        r" (?:after|before|because|when|while|following|amid|despite|since|until|as)\b")
+PREPOSITION = re.compile(r"(?:before|after|in|on|at|for|from|with|by|about|against|to|during|over|under|into)\b")
 ADVERB = r"(?:(?:also|later|subsequently|earlier|previously|then|has|have|had|reportedly|separately) )?"
 NEGATION = re.compile(r"(?<![\w-])(?:not|never|no longer|n't|cannot)(?![\w-])|n't\b")
 ADVERBS = re.compile(r"(?:\s+(?:also|subsequently|later|earlier|previously|again|further|then|separately|repeatedly|"
@@ -77,7 +79,7 @@ HEADS: dict[str, str] = {
                     "prosecutors medics doctors rescuers workers villagers survivors relatives groups".split(),
                     "Organisation"),
     **dict.fromkeys("media broadcaster newspaper".split(), "NewsOrganisation"),
-    **dict.fromkeys("authorities police ministry".split(), "GovernmentBody"),
+    **dict.fromkeys("authorities police ministry administration".split(), "GovernmentBody"),
     **dict.fromkeys("military army troops soldiers".split(), "ArmedForces"),
     **dict.fromkeys("militants fighters rebels insurgents militiamen".split(), "NonStateArmedGroup"),
 }
@@ -309,22 +311,26 @@ class _Finder:
                                           "reported"))
                 return
         # "X said (that) …", "X, citing Y, reported …", "which X said were …", "…, but said …"
+        done = start  # "X said …, but Y said …": each speaker's part
         for verb in VERB.finditer(text, start, stop):
-            if any(a <= verb.start() < b for a, b in self.pairs):
+            if verb.start() < done or any(a <= verb.start() < b for a, b in self.pairs):
                 continue
-            if self._forward(start, end, stop, verb):
-                return
+            made = self._forward(start, end, stop, verb)
+            if made is not None:
+                done = made.quote_end
 
-    def _forward(self, start: int, end: int, stop: int, verb: re.Match) -> bool:
+    def _forward(self, start: int, end: int, stop: int, verb: re.Match) -> Statement | None:
         text = self.text
         word = verb.group(0)
         speaker = self._subject(start, verb.start())
         if speaker is None:
-            return False
+            return None
         after = verb.end()
         told = re.match(r" (?:reporters|journalists|the press|the media|lawmakers|parliament|him|her|them|us|"
                         r"(?:the )?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*)(?=[ ,])", text[after:stop]) \
             if word in ("told", "tells") else None
+        if re.fullmatch(r"warn(?:ed|s)|told|tells|assured|assures|informed|informs|reminded|reminds", word):
+            told = re.match(r" [^,;:\"“]{1,60}?(?= that\b)", text[after:stop]) or told  # "warned the UK that …"
         if told:
             after += told.end()
         adverbial = re.match(r"(?: (?:on|in|at|during|late|early|earlier|later|last) [^,\"“]{1,30}?)?(?=,? that\b|,)",
@@ -333,29 +339,34 @@ class _Finder:
             after += adverbial.end()
         lead = re.match(r",? (?:that )?|: ", text[after:stop + 1])
         if lead is None:
-            return False
+            return None
         q_start = after + lead.end()
         boundary = CLAUSE_END.search(text, q_start, stop)
         q_end = boundary.start() if boundary and text[boundary.start():boundary.start() + 2] in (": ", ";", ":") else stop
         opened = re.search(r"(?<=[.!?]) [\"“]", text[q_start:q_end])  # the next, quoted, sentence is not part of it
         if opened:
             q_end = q_start + opened.start()
+        for other in re.finditer(r", (?:but|while|whereas|and) ", text[q_start:q_end]):
+            if VERB.search(text, q_start + other.end(), q_end):  # "…, but Japan said …": another speaker's part
+                q_end = q_start + other.start()
+                break
         if boundary and text[boundary.start():boundary.start() + 2] == " \"" and text[boundary.start() - 1] in ":,":
             q_end = boundary.start()
         clause = text[q_start:boundary.start() if boundary else stop]
         if re.fullmatch(EXPRESSED, word) or re.fullmatch(DENIAL, word):
             q_start = verb.start()  # "expressed concern …", "denied that …": the act is what was said
-        elif not FINITE.search(clause) or text[q_start:q_start + 1] in "\"“":
-            return False
+        elif not FINITE.search(clause) or text[q_start:q_start + 1] in "\"“" or \
+                (PREPOSITION.match(text, q_start) and not lead.group(0).strip(", ")):
+            return None  # no clause: "claimed responsibility", "declared before the court"
         statement = self._statement((start, q_end + 1 if q_end < stop else end), (q_start, q_end), speaker, "reported")
         if statement is None or not self._add(statement):
-            return False
+            return None
         citing = re.search(r", citing (?P<who>[^,]{2,80}),\s*$", text[start:verb.start()])
         if citing:
             cited = self._np(start + citing.start("who"), start + citing.end("who"), start)
             if cited is not None:
                 self._add(self._statement((start, end), (statement.quote_start, statement.quote_end), cited, "reported"))
-        return True
+        return statement
 
     # --- speakers ---------------------------------------------------------------------------
 
@@ -399,7 +410,7 @@ class _Finder:
             return self._sentence_subject(sentence_start, verb_at)
         if not seg:
             return None
-        relative = re.match(r"(?:which|that|who) ", text[seg_start:])
+        relative = re.match(r"(?:which|that|who|but|and|while|whereas) ", text[seg_start:])
         if relative:
             seg_start += relative.end()
         if NEGATION.search(text[seg_start:start + len(core)]) or text[seg_start:seg_start + 3] in ("No ", "no "):
@@ -424,9 +435,14 @@ class _Finder:
         if NP_VERB.search(re.sub(r"\([^)]*\)", "", words)):
             return None  # a clause, not a noun phrase
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
-        people = [m for m in inside if m.entity.cls == "Person"]
+        if any(re.search(r"\band\b", text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
+            return None  # "X and Y announce": more than one speaker
+        people = [m for m in inside if m.entity.cls == "Person" and m.end == end]
         if people:
-            return people[-1]
+            return people[-1]  # the person the phrase ends with, not one in "a spokesman for X"
+        definite = DEFINITE.fullmatch(words)
+        if definite:
+            return self._antecedent(definite.group("noun"), start)
         described = DESCRIPTIVE.fullmatch(words)
         if described and not UNNAMED.search(words):
             ending = [m for m in inside if m.end == end and m.entity.cls in SPEAKER_CLASSES]
@@ -446,9 +462,6 @@ class _Finder:
                         or re.fullmatch(r"(?:[Tt]he )?[\w-]+-(?:based|backed|led|run|owned) ", lead):
                     return last
             return None
-        definite = DEFINITE.fullmatch(words)
-        if definite:
-            return self._antecedent(definite.group("noun"), start)
         return None
 
     def _describe(self, start: int, end: int) -> Mention:
@@ -486,7 +499,9 @@ class _Finder:
         begin = start + (lead.end() if lead else 0)
         verb = VERBISH.search(self.text, begin, end)
         limit = verb.start() if verb else end
-        people = [m for m in self.mentions if begin <= m.start < limit and m.entity.cls == "Person"]
+        people = [m for m in self.mentions if begin <= m.start < limit and m.entity.cls == "Person"
+                  and not re.search(r"\b(?:for|of|to|with|by|from|about|against|on|at)\b",
+                                    self.text[begin:m.start].rsplit(",", 1)[-1])]
         return people[0] if people else None
 
     def _sentence_subject(self, start: int, limit: int) -> Mention | None:
@@ -505,13 +520,17 @@ class _Finder:
         first = region.split(" ", 1)[0].lower()
         if first in PRONOUNS:
             return self._pronoun(first, begin)
-        people = [m for m in self.mentions if begin <= m.start and m.end <= end and m.entity.cls == "Person"]
-        if people:
-            return people[0]
         core = region[:trail.start()]
-        if "," in core:
-            core = core[:core.find(",")]
-        return self._np(begin, begin + len(core), begin)
+        if "," not in core:
+            return self._np(begin, begin + len(core), begin)
+        head = core.find(",")
+        subject = self._np(begin, begin + head, begin)
+        appos = re.match(r", ([^,]+),", core[head:])  # "X, the acting Prime Minister of Iraq,"
+        other = self._np(begin + head + 2, begin + head + 1 + len(appos.group(1)), begin) if appos else None
+        if other is not None and other.entity.cls == "Person" and other in self.mentions and \
+                (subject is None or subject.entity.cls != "Person" or subject not in self.mentions):
+            return other
+        return subject
 
     def _antecedent(self, noun: str, at: int) -> Mention | None:
         window = self._sentence_start_back(at, 4)
