@@ -87,14 +87,22 @@ ARMED_MODIFIERS = re.compile(r"\b(?:paramilitary|militant|armed|rebel|militia|ji
 UNNAMED = re.compile(r"\b(?:anonymous|unnamed|unidentified|some|a source|sources)\b", re.I)
 DESCRIPTIVE = re.compile(
     r"(?:(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Tt]wo|[Tt]hree)\s+)?"
-    r"(?P<mods>(?:(?!(?:that|which|who|and|but|said|was|were|has|had|have)\b)[\w.'’-]+\s+){0,5}?)"
+    r"(?P<mods>(?:(?!(?:that|which|who|and|but|said|was|were|has|had|have|from|of|for|at|in|with|by|to)\b)"
+    r"[\w.'’-]+\s+){0,5}?)"
     rf"(?P<head>(?i:{'|'.join(sorted(HEADS, key=len, reverse=True))}))"
-    r"(?P<of>\s+(?:from|of|for|at|in|with)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?")
+    r"(?P<of>\s+(?:from|of|for|at|in|with)\s+(?:the\s+|its\s+|their\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4})?")
 # "the agency", "the ministry": an actor the article just named, by the last word of its name.
 DEFINITE = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir) (?P<noun>agency|ministry|department|group|movement|militia|army|"
                       r"government|company|organi[sz]ation|council|committee|coalition|alliance|office|force|forces|"
                       r"guard|guards|corps|command|party|network|broadcaster|newspaper|channel|president|minister|"
                       r"spokesman|spokeswoman|spokesperson)")
+# Lower-case words a subject's noun phrase may hold ("the acting prime minister of Iraq").
+NP_WORDS = frozenset("""the a an of for and de al bin ibn el van von der la du le its their his her former acting
+    interim deputy chief senior top prime president minister leader secretary general director head commander
+    foreign defense defence interior justice health finance state military security government national federal
+    local regional provincial district city country's group's he she they it agency department movement
+    militia army company organisation organization council committee coalition alliance office force forces guard
+    guards corps command party network channel""".split()) | frozenset(HEADS)
 MESSAGE_NOUNS = re.compile(r"\b(?:statement|message|communiqu[eé]|post|tweet|letter|video)\b")
 
 
@@ -263,7 +271,8 @@ class _Finder:
         sentence = text[start:end]
         stop = end - 1 if sentence.endswith((".", "!", "?")) else end
         # "According to X, …" / "…, according to X."
-        found = re.match(r"^(?:[^,]{0,60}, )?[Aa]ccording to (?P<who>[^,]{2,90}), (?P<q>.{12,})$", sentence)
+        found = re.match(r"^(?:[^,]{0,60}, )?[Aa]ccording to (?P<who>[^,]{2,90})(?:, (?:which|who)[^,]{0,80})?, "
+                         r"(?P<q>.{12,})$", sentence)
         if found:
             who = self._np(start + found.start("who"), start + found.end("who"), start)
             if who is not None:
@@ -427,6 +436,10 @@ class _Finder:
         acronym = re.search(r"\s*\([A-Z][A-Za-z.]{1,8}\)$", text[start:end])
         if acronym and acronym.start() > 0:
             end = start + acronym.start()  # "the Iranian Revolutionary Guard Corps (IRGC)"
+        source = re.match(r"(?:[Aa]n? |[Tt]he |[Ii]ts |[Tt]heir )?(?:[\w-]+ )?(?:statement|report|communiqu[eé]|message|"
+                          r"document|post|tweet|letter|video) (?:from|by|of) ", text[start:end])
+        if source:
+            start += source.end()  # "a statement from the Ministry of Defense": the ministry
         words = text[start:end]
         if not words or len(words.split()) > 14:
             return None
@@ -494,11 +507,22 @@ class _Finder:
         candidates = [m for m in candidates if m.start < at]
         return max(candidates, key=lambda m: m.start) if candidates else None
 
+    def _subject_end(self, begin: int, limit: int) -> int | None:
+        """Where the noun phrase at `begin` (names, titles, "the", "of", appositions) ends: at the
+        first word that is none of these, the verb; None when no such word comes before `limit`."""
+        for token in re.finditer(r"\S+", self.text[begin:limit]):
+            word = token.group(0).rstrip(",")
+            if word[:1].isupper() or word[:1].isdigit() or word[:1] in "(\"“'’" or word.lower() in NP_WORDS or \
+                    word.lower().removesuffix("'s").removesuffix("’s") in NP_WORDS or \
+                    re.fullmatch(r"[a-z]+-[A-Z][\w-]*|[A-Z][\w.-]*-[a-z]+", word):
+                continue
+            return begin + token.start()
+        return None
+
     def _first_person(self, start: int, end: int) -> Mention | None:
         lead = LEAD_IN.match(self.text[start:end]) or MESSAGE_LEAD.match(self.text[start:end])
         begin = start + (lead.end() if lead else 0)
-        verb = VERBISH.search(self.text, begin, end)
-        limit = verb.start() if verb else end
+        limit = self._subject_end(begin, end) or end
         people = [m for m in self.mentions if begin <= m.start < limit and m.entity.cls == "Person"
                   and not re.search(r"\b(?:for|of|to|with|by|from|about|against|on|at)\b",
                                     self.text[begin:m.start].rsplit(",", 1)[-1])]
@@ -509,14 +533,11 @@ class _Finder:
         text = self.text
         lead = LEAD_IN.match(text[start:limit]) or MESSAGE_LEAD.match(text[start:limit])
         begin = start + (lead.end() if lead else 0)
-        verb = VERBISH.search(text, begin, limit)
-        if verb is None:
+        end = self._subject_end(begin, limit)
+        if end is None:
             return None
-        end = verb.start()
         region = text[begin:end]
         trail = ADVERBS.search(region)
-        if NEGATION.search(region[trail.start():]):
-            return None
         first = region.split(" ", 1)[0].lower()
         if first in PRONOUNS:
             return self._pronoun(first, begin)
