@@ -60,7 +60,7 @@ FINITE = re.compile(r"(?<![\w-])(?:is|are|was|were|be|been|has|have|had|will|wou
                     r"found|became|killed|(?<!\bthe )(?<!\ba )(?<!\ban )[a-z]{3,}ed)(?![\w-])")
 CLAUSE_END = re.compile(r", (?:which|who|whom|whose|but|and|while|as|after|before|because|though|although)\b|[;:]| [\"“]|"
                         r" (?:after|before|because|when|while|following|amid|despite|since|until|as)\b")
-PREPOSITION = re.compile(r"(?:before|after|in|on|at|for|from|with|by|about|against|to|during|over|under|into)\b")
+PREPOSITION = re.compile(r"(?!at (?:least|most)\b)(?:before|after|in|on|at|for|from|with|by|against|to|during|into)\b")
 ADVERB = r"(?:(?:also|later|subsequently|earlier|previously|then|has|have|had|reportedly|separately) )?"
 NEGATION = re.compile(r"(?<![\w-])(?:not|never|no longer|n't|cannot)(?![\w-])|n't\b")
 ADVERBS = re.compile(r"(?:\s+(?:also|subsequently|later|earlier|previously|again|further|then|separately|repeatedly|"
@@ -450,7 +450,8 @@ class _Finder:
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         if any(re.search(r"\band\b", text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
             return None  # "X and Y announce": more than one speaker
-        people = [m for m in inside if m.entity.cls == "Person" and m.end == end]
+        people = [m for m in inside if m.entity.cls == "Person" and m.end == end and not re.search(
+            r"\b(?:for|of|to|with|by|from|about|against|on|at)\b", text[start:m.start].rsplit(",", 1)[-1])]
         if people:
             return people[-1]  # the person the phrase ends with, not one in "a spokesman for X"
         definite = DEFINITE.fullmatch(words)
