@@ -92,7 +92,8 @@ def test_time_precision_and_anchor():
 # --- quotes, speakers, quantities ---------------------------------------------------------------
 
 KNOWN = [KnownName("Reuters", "https://w3id.org/newskg/entity/reuters", "Reuters", "NewsOrganisation"),
-         KnownName("Lloyd Austin", "https://w3id.org/newskg/entity/lloyd-austin", "Lloyd Austin", "Person")]
+         KnownName("Lloyd Austin", "https://w3id.org/newskg/entity/lloyd-austin", "Lloyd Austin", "Person"),
+         KnownName("Iran", "https://w3id.org/newskg/entity/iran", "Iran", "State")]
 
 
 def statements(text: str):
@@ -142,6 +143,96 @@ def test_a_quote_that_ends_its_sentence_is_not_the_next_sentences_speakers():
 def test_pronoun_speaker_is_the_previous_speaker():
     text = 'Lloyd Austin said, "These strikes were necessary." "We will always protect our forces," he added.'
     assert [s[1] for s in statements(text)] == ["Lloyd Austin", "Lloyd Austin"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speaker the article describes rather than names
+    ("A Northland military spokesman said the convoy was hit by two drones.",
+     [("reported", "Northland military spokesman", "the convoy was hit by two drones")]),
+    ("Local officials said at least ten houses were destroyed.",
+     [("reported", "local officials", "at least ten houses were destroyed")]),
+    ("The fire spread to a fuel depot, which state media said was under control.",
+     [("reported", "state media", "was under control")]),
+    ("A spokesman for Lloyd Austin said the trip was cancelled.",  # the spokesman spoke, not Austin
+     [("reported", "spokesman for Lloyd Austin", "the trip was cancelled")]),
+    ("The pilot ejected safely, according to a statement from Reuters.",
+     [("reported", "Reuters", "The pilot ejected safely")]),
+    # lead-ins and appositions
+    ("Speaking on state television, Defense Minister Omar Vale said the strikes had ended.",
+     [("reported", "Omar Vale", "the strikes had ended")]),
+    ("Omar Vale, the defense minister of Northland, said that the strikes had ended.",
+     [("reported", "Omar Vale", "the strikes had ended")]),
+    ("A Northland government spokesperson, Mira Tal, said the border would reopen on Friday.",
+     [("reported", "Mira Tal", "the border would reopen on Friday")]),
+    ("The base was hit by three rockets, said Lloyd Austin.",
+     [("reported", "Lloyd Austin", "The base was hit by three rockets")]),
+    ("Iran warned Northland that it would respond to any attack.",
+     [("reported", "Iran", "it would respond to any attack")]),
+    # "citing": both are credited, but never unnamed sources
+    ("Reuters, citing regional security officials, reported that the bridge had been destroyed.",
+     [("reported", "Reuters", "the bridge had been destroyed"),
+      ("reported", "regional security officials", "the bridge had been destroyed")]),
+    ("Reuters, citing anonymous sources, reported that the bridge had been destroyed.",
+     [("reported", "Reuters", "the bridge had been destroyed")]),
+    # each speaker's part of one sentence
+    ("Iran said the talks had failed, but Reuters said the talks would resume on Friday.",
+     [("reported", "Iran", "the talks had failed"), ("reported", "Reuters", "the talks would resume on Friday")]),
+    # a quote in two halves, and "read the statement"
+    ('"We are ready," Lloyd Austin said, "and we will act if we must."',
+     [("verbatim", "Lloyd Austin", "We are ready"), ("verbatim", "Lloyd Austin", "and we will act if we must.")]),
+    ('The Northland Defence Ministry released a statement saying the base was safe. '
+     '"No troops were hurt in the attack," read the statement.',
+     [("reported", "Northland Defence Ministry", "the base was safe"),
+      ("verbatim", "Northland Defence Ministry", "No troops were hurt in the attack")]),
+    # a bare quoted sentence goes on with the speaker before it, within the paragraph
+    ('Lloyd Austin said, "The strikes were necessary." "We will not hesitate to act again."',
+     [("verbatim", "Lloyd Austin", "The strikes were necessary."),
+      ("verbatim", "Lloyd Austin", "We will not hesitate to act again.")]),
+    ('Lloyd Austin said, "The strikes were necessary."\n\n"We will not hesitate to act again."',
+     [("verbatim", "Lloyd Austin", "The strikes were necessary.")]),
+    # a quote after a colon, in a sentence that says it reports a message
+    ('In his message, Lloyd Austin praised the troops: "They acted with courage and skill."',
+     [("verbatim", "Lloyd Austin", "They acted with courage and skill.")]),
+    # the subject ends at its verb: the person dismissed is not the speaker
+    ('Lloyd Austin dismissed Omar Vale, stating that he would "not accept any more delays."',
+     [("verbatim", "Lloyd Austin", "not accept any more delays.")]),
+    # "expressed": the whole act is the statement
+    ("Lloyd Austin also expressed concern for the injured soldiers.",
+     [("reported", "Lloyd Austin", "expressed concern for the injured soldiers")]),
+])
+def test_speaker_patterns(text, expected):
+    assert [s[:3] for s in statements(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "he": the latest person who spoke or was a sentence's subject, not one named as an object
+    ("Lloyd Austin met Omar Vale in Baghdad on Monday. He said the strikes would continue.",
+     [("reported", "Lloyd Austin", "the strikes would continue")]),
+    ("Lloyd Austin spoke to reporters on Monday. According to him, the base was hit by three rockets.",
+     [("reported", "Lloyd Austin", "the base was hit by three rockets")]),
+    # "the agency" and "it": the organisation just named or that just spoke
+    ("The Northland Press Agency published the figures. The agency did not give a toll, but said the "
+     "fighting had stopped. It also said that the road was closed.",
+     [("reported", "Northland Press Agency", "the fighting had stopped"),
+      ("reported", "Northland Press Agency", "the road was closed")]),
+    # "he" with no person before it: nobody is guessed
+    ("The convoy was hit near the border. He said the road was closed.", []),
+])
+def test_pronoun_and_definite_speakers(text, expected):
+    assert [s[:3] for s in statements(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Iran has not announced any plans to withdraw its troops.",  # negated
+    "Iran did not say that the strikes had ended.",
+    "No group immediately claimed that it had carried out the attack.",
+    "Iran claimed responsibility for the attack.",  # no clause: an act, not words
+    "Iran declared victory, but the fighting continued in the north.",
+    "Iran announced a state of emergency after the floods reached the capital.",
+    "Iran and Reuters announced that the talks had failed.",  # two speakers in one subject
+])
+def test_no_statement_proposed(text):
+    assert statements(text) == []
 
 
 @pytest.mark.parametrize("text, value, qualifier, counts", [
@@ -337,6 +428,21 @@ def test_reviewed_parts_leave_the_list(drafted: Path):
                     encoding="utf-8")
     result = invoke("--root", str(drafted), "validate", "raid")
     assert result.exit_code == 0 and "#omar-vale  “" not in result.output
+
+
+def test_a_described_speaker_is_declared_and_the_draft_validates(data_root: Path, tmp_path: Path):
+    source = tmp_path / "convoy.txt"
+    source.write_text("Convoy hit near border\n\nA military spokesman said the convoy was hit by two drones. "
+                      "Local officials said at least ten houses were destroyed.\n", encoding="utf-8")
+    result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "convoy")
+    assert result.exit_code == 0, result.output
+    turtle = (data_root / "graph" / "articles" / "convoy.ttl").read_text(encoding="utf-8")
+    assert 'this:military-spokesman a kg:Person ; rdfs:label "military spokesman"' in turtle
+    assert 'kg:office "spokesman"' in turtle
+    assert 'this:local-officials a kg:Organisation ; rdfs:label "local officials"' in turtle
+    assert "kg:speaker this:local-officials ; kg:mode kg:reported" in turtle
+    result = invoke("--root", str(data_root), "validate", "convoy")
+    assert result.exit_code == 0 and "the article conforms" in result.output, result.output
 
 
 def test_draft_of_a_real_article_validates(data_root: Path):

@@ -284,10 +284,17 @@ art:{art} a kg:NewsArticle ; kg:textFile {_literal(art + ".txt")} ; kg:draft tru
     # Statements ---------------------------------------------------------------------------
     out.append("\n# === Statements: quotes and reported speech =============================================\n")
     positions: dict[tuple[str, str], str] = {}
+    declared = {id(m.entity) for m in draft.mentions if m.entity.cls in SPEAKER_CLASSES}
     for n, statement in enumerate(draft.statements, 1):
+        entity = statement.speaker.entity
         speaker = node(statement.speaker)
-        if speaker is None or statement.speaker.entity.cls not in SPEAKER_CLASSES:
+        cls = entity.cls if entity.cls in SPEAKER_CLASSES else statement.speaker_class
+        if speaker is None or cls is None:
             continue
+        if not entity.iri and id(entity) not in declared:  # described ("a spokesperson"), or typed only kg:Actor
+            declared.add(id(entity))
+            out.append(f"{speaker} a kg:{cls} ; rdfs:label {_literal(entity.label)} ; kg:unreviewed true ;\n"
+                       f"    kg:evidence {q(statement.speaker.start, statement.speaker.end)} .")
         parts = [f"this:st{n}-{slug(statement.speaker.entity.label)} a kg:Statement",
                  f"kg:speaker {speaker} ; kg:mode kg:{statement.mode}"]
         if statement.office and statement.speaker.entity.cls == "Person" and statement.office_start is not None:
