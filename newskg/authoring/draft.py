@@ -72,7 +72,7 @@ def draft_text(text: str, published: date, article_id: str, known: list[KnownNam
     spans = split_sentences(text)
     headline = text[spans[0][0]:spans[0][1]] if spans else article_id
     mentions = find_mentions(text, spans, index, lex)
-    times = find_times(text, published)
+    times = find_times(text, published, sentence_spans=spans)
     time_spans = [(t.start, t.end) for t in times]
     top = outermost(mentions)
     return Draft(

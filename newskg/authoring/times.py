@@ -17,13 +17,17 @@ week after publication).
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
+
+from .sentences import sentences
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -102,9 +106,29 @@ def _last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def find_times(text: str, published: date, start: int = 0, end: int | None = None) -> list[TimeExpr]:
-    """Every time expression in text[start:end], resolved; spans do not overlap."""
+def find_times(text: str, published: date, start: int = 0, end: int | None = None,
+               sentence_spans: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
+    """Every time expression in text[start:end], resolved. The spans do not overlap, except
+    where a since-span holds the date something began ("since the war began in October")."""
     end = len(text) if end is None else end
+    spans = sentence_spans if sentence_spans is not None else sentences(text)
+    header = _header_end(text)
+    found = [t for t in _lexical(text, published, start, end)
+             if not (t.end <= header and t.not_before == t.not_after == published.isoformat())]
+    found += [inner for t in found for inner in _since_began(text, published, t)]
+    found.sort(key=lambda t: t.start)
+    quoted = _quoted(text)
+    lead = next((t for t in found if t.start >= header and t.unit == "day" and t.date
+                 and not _inside(t.start, quoted)), None)
+    found = [t for t in (_in_quote(t, text, published, lead, spans) if _inside(t.start, quoted) else t
+                         for t in found) if t]
+    found += _relative_to_dates(text, published, found, start, end, lead, spans)
+    found += _tenses(text, published, max(start, header), end, found, quoted, spans)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _lexical(text: str, published: date, start: int, end: int) -> list[TimeExpr]:
+    """The expressions PATTERNS find, each resolved against the publication date."""
     taken: list[tuple[int, int]] = []
     found: list[TimeExpr] = []
     for name, pattern in PATTERNS:
@@ -117,17 +141,7 @@ def find_times(text: str, published: date, start: int = 0, end: int | None = Non
                 continue
             taken.append((s, e))
             found.append(expr)
-    header = _header_end(text)
-    found = [t for t in found if not (t.end <= header and t.not_before == t.not_after == published.isoformat())]
-    found += [inner for t in found for inner in _since_began(text, published, t)]
-    found.sort(key=lambda t: t.start)
-    quoted = _quoted(text)
-    lead = next((t for t in found if t.start >= header and t.unit == "day" and t.date
-                 and not _inside(t.start, quoted)), None)
-    found = [t for t in (_in_quote(t, text, published, lead) if _inside(t.start, quoted) else t for t in found) if t]
-    found += _relative_to_dates(text, published, found, start, end, lead)
-    found += _tenses(text, published, max(start, header), end, found, quoted)
-    return sorted(found, key=lambda t: t.start)
+    return found
 
 
 def _since_began(text: str, published: date, since: TimeExpr) -> list[TimeExpr]:
@@ -136,7 +150,7 @@ def _since_began(text: str, published: date, since: TimeExpr) -> list[TimeExpr]:
     began = re.search(r" (?:began|started|erupted|broke out|took office|came to power) (?=(?:in|on) )", since.text)
     if not since.text.lower().startswith("since") or began is None:
         return []
-    return find_times(text, published, since.start + began.end(), since.end)
+    return _lexical(text, published, since.start + began.end(), since.end)
 
 
 def _header_end(text: str) -> int:
@@ -372,12 +386,12 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < at < e for s, e in spans)
 
 
-def _sentence_around(text: str, at: int) -> tuple[int, int]:
-    """The stretch between the sentence stops (or line breaks) around `at`: enough to keep a
-    relation within one sentence."""
-    before = max(text.rfind(stop, 0, at) for stop in (". ", "\n", "! ", "? "))
-    after = [i for i in (text.find(stop, at) for stop in (". ", "\n", "! ", "? ")) if i >= 0]
-    return before + 1, min(after) if after else len(text)
+def _sentence_of(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The sentence (from the sentence splitter) that holds offset `at`."""
+    index = bisect.bisect_right(spans, (at, math.inf)) - 1
+    if index >= 0 and spans[index][0] <= at < spans[index][1]:
+        return spans[index]
+    return at, at + 1
 
 
 def _with(t: TimeExpr, pub: date, day_from: date | None, day_to: date | None, unit: str | None,
@@ -396,7 +410,8 @@ def _with(t: TimeExpr, pub: date, day_from: date | None, day_to: date | None, un
                     f"\"{words}\" in an article published on {long_date(pub)}: {how}. (Proposed by kg draft; check it.)")
 
 
-def _in_quote(t: TimeExpr, text: str, pub: date, lead: TimeExpr | None) -> TimeExpr | None:
+def _in_quote(t: TimeExpr, text: str, pub: date, lead: TimeExpr | None,
+              spans: list[tuple[int, int]]) -> TimeExpr | None:
     """"today", "yesterday" inside a quotation are the speaker's, and the speaker may have spoken
     before the day of publication: they are not resolved against it. "today's vote" names the day
     of a vote: when the article's lead dates one (its first dated sentence speaks of a vote), it is
@@ -406,7 +421,7 @@ def _in_quote(t: TimeExpr, text: str, pub: date, lead: TimeExpr | None) -> TimeE
         return t
     noun = (deixis.group("noun") or "").lower()
     if deixis.group("word").lower() == "today" and noun and lead is not None:
-        lead_start, lead_end = _sentence_around(text, lead.start)
+        lead_start, lead_end = _sentence_of(spans, lead.start)
         lead_words = text[lead_start:lead_end].lower()
         if len(noun) >= 4 and re.search(rf"\b{re.escape(noun[:4])}", lead_words):
             day = date.fromisoformat(lead.date)
@@ -420,7 +435,7 @@ def _in_quote(t: TimeExpr, text: str, pub: date, lead: TimeExpr | None) -> TimeE
 
 
 def _relative_to_dates(text: str, pub: date, found: list[TimeExpr], start: int, end: int,
-                       lead: TimeExpr | None) -> list[TimeExpr]:
+                       lead: TimeExpr | None, spans: list[tuple[int, int]]) -> list[TimeExpr]:
     """Words that date something from another date of the text, not from publication: "three
     years later" (after "in 2011"), "the next day" (after "on 3 January"), "after the attack" (the
     event of the article's lead, up to publication), "a few hours before ... on Wednesday"."""
@@ -430,7 +445,7 @@ def _relative_to_dates(text: str, pub: date, found: list[TimeExpr], start: int, 
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            expr = _anchored(name, m, text, pub, found, lead)
+            expr = _anchored(name, m, text, pub, found, lead, spans)
             if expr is not None:
                 taken.append((expr.start, expr.end))
                 out.append(expr)
@@ -445,7 +460,7 @@ def _previous_date(text: str, at: int, found: list[TimeExpr], units: tuple[str, 
 
 
 def _anchored(name: str, m: re.Match[str], text: str, pub: date, found: list[TimeExpr],
-              lead: TimeExpr | None) -> TimeExpr | None:
+              lead: TimeExpr | None, spans: list[tuple[int, int]]) -> TimeExpr | None:
     groups = m.groupdict()
     base = TimeExpr(m.start(), m.end(), m.group(0), None, None, None, None, "")
     if name == "later":
@@ -482,7 +497,7 @@ def _anchored(name: str, m: re.Match[str], text: str, pub: date, found: list[Tim
                      f"after the event of the article's lead (\"{lead.text}\", {long_date(first)}), taken to be "
                      "the one meant, and no later than publication")
     if name == "hours":
-        sentence_end = _sentence_around(text, m.start())[1]
+        sentence_end = _sentence_of(spans, m.start())[1]
         day = next((t for t in found if m.end() <= t.start < sentence_end and t.unit == "day" and t.date), None)
         if day is None:
             return None
@@ -510,22 +525,28 @@ TENSES = [(name, re.compile(rx)) for name, rx in [
                 rf"likely|going|about) )"),
 ]]
 # Verbs whose present perfect names a state reached and still holding at publication.
+# A clause after one of these is someone's report or claim, not the article's own voice.
+REPORTED = re.compile(r"\b(?:said|says|say|told|tells|claimed|claims|claim|stated|states|added|argued|argues|"
+                      r"believes?|believed|alleged|alleges|insisted|insists|warned|warns|denied|denies|"
+                      r"according to|reported|reports)\b", re.I)
 STATE_REACHED = {"become", "remained", "increased", "grown", "risen", "fallen", "intensified", "escalated",
                  "expanded", "dropped", "declined", "worsened", "improved", "stayed"}
 
 
 def _tenses(text: str, pub: date, start: int, end: int, found: list[TimeExpr],
-            quoted: list[tuple[int, int]]) -> list[TimeExpr]:
+            quoted: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[TimeExpr]:
     out: list[TimeExpr] = []
-    dated = [_sentence_around(text, t.start) for t in found]
+    dated = [_sentence_of(spans, t.start) for t in found]
     for name, pattern in TENSES:
         for m in pattern.finditer(text, start, end):
             if _inside(m.start(), quoted) or any(s <= m.start() < e for s, e in dated):
                 continue
+            if REPORTED.search(text, _sentence_of(spans, m.start())[0], m.start()):
+                continue
             if any(t.start < m.end() and m.start() < t.end for t in out):
                 continue
             if name != "now" and any(t.text.lower() == "now" and s <= m.start() < e
-                                     for t in out for s, e in [_sentence_around(text, t.start)]):
+                                     for t in out for s, e in [_sentence_of(spans, t.start)]):
                 continue
             base = TimeExpr(m.start(), m.end(), m.group(0), None, None, None, None, "")
             if name == "now":
