@@ -12,7 +12,18 @@ article is this December, up to publication); "last April" is the April before t
 "since October" runs from the first of that October to publication. Absolute dates ("December
 27th", "3 January 2020") are read with python-dateutil's parser, the year taken from the
 publication date when not written (the year before when that would put the day more than a
-week after publication).
+week after publication). A week is counted from Monday by some writers and from Sunday by others:
+"last week" gets the bounds of both readings together.
+
+Some words are dated from another date of the text, not from publication: "three years later"
+and "the next day" from the last date of that precision in the same or the previous sentence,
+"after the attack" from the date of the article's lead (its first dated sentence) up to
+publication, "a few hours before ... on Wednesday" from that Wednesday. In a quotation,
+"today" is the day the speaker spoke, which the article may not give. In the article's own voice
+(not a quotation, not a clause after "said"), a sentence with no time expression of its own is
+dated by its tense: the present says what holds at publication ("There are", "remain"), the
+present perfect what happened by then ("have claimed") or, for a state reached, what holds then
+("have become").
 """
 
 from __future__ import annotations
@@ -452,10 +463,13 @@ def _relative_to_dates(text: str, pub: date, found: list[TimeExpr], start: int, 
     return out
 
 
-def _previous_date(text: str, at: int, found: list[TimeExpr], units: tuple[str, ...]) -> TimeExpr | None:
-    """The last date of the given precision before `at` in the same paragraph."""
-    paragraph = text.rfind("\n\n", 0, at)
-    before = [t for t in found if paragraph < t.start < at and t.unit in units and t.date]
+def _previous_date(text: str, at: int, found: list[TimeExpr], units: tuple[str, ...],
+                   spans: list[tuple[int, int]]) -> TimeExpr | None:
+    """The last date of the given precision before `at`, in the same sentence or the one before:
+    further back, the story may have moved on to another event."""
+    sentence = bisect.bisect_right(spans, (at, math.inf)) - 1
+    since = spans[max(sentence - 1, 0)][0] if sentence >= 0 else 0
+    before = [t for t in found if since <= t.start < at and t.unit in units and t.date]
     return before[-1] if before else None
 
 
@@ -468,7 +482,7 @@ def _anchored(name: str, m: re.Match[str], text: str, pub: date, found: list[Tim
         unit, later = groups["unit"].lower(), groups["dir"].lower() in ("later", "after")
         if not count or unit == "week" or unit == "month":
             return None
-        ref = _previous_date(text, m.start(), found, ("day",) if unit == "day" else ("day", "month", "year"))
+        ref = _previous_date(text, m.start(), found, ("day",) if unit == "day" else ("day", "month", "year"), spans)
         if ref is None:
             return None
         sign = 1 if later else -1
@@ -480,7 +494,7 @@ def _anchored(name: str, m: re.Match[str], text: str, pub: date, found: list[Tim
         return _with(base, pub, day, day, "day",
                      f"{count} day(s) {'after' if later else 'before'} \"{ref.text}\": {long_date(day)}")
     if name == "next_day":
-        ref = _previous_date(text, m.start(), found, ("day",))
+        ref = _previous_date(text, m.start(), found, ("day",), spans)
         if ref is None:
             return None
         after = (groups.get("dir") or groups.get("dir2") or "").lower() in ("next", "following", "after")
@@ -557,8 +571,10 @@ def _tenses(text: str, pub: date, start: int, end: int, found: list[TimeExpr],
             elif name == "perfect" and m.group("verb").lower() not in STATE_REACHED:
                 out.append(_with(base, pub, None, pub, None, "the present perfect: by publication; not dated further"))
             else:
-                what = "a state reached by" if name == "perfect" else "the present tense: the state at"
+                passive = name == "present" and re.match(rf" {_PARTICIPLE}\b", text[m.end():m.end() + 30])
+                what = ("a state reached by" if name == "perfect" else "the present tense: at" if passive
+                        else "the present tense: the state at")
                 expr = _with(base, pub, pub, pub, "day", f"{what} publication, {long_date(pub)}")
-                expr.anchor = "ongoingAt"
+                expr.anchor = None if passive else "ongoingAt"
                 out.append(expr)
     return out
