@@ -122,6 +122,7 @@ IN_TEXT = [
     ("About 500 troops are now in the country.", TUE, "now", "2023-12-26", "2023-12-26"),
     ("The minister said the troops are safe.", TUE, "are", *ABSENT),
     ('"There are no soldiers here," the minister said.', TUE, "There are", *ABSENT),
+    ('"We were shelled last night," the mayor said on Friday.', TUE, "last night", *ABSENT),
 ]
 
 

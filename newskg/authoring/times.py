@@ -378,15 +378,17 @@ EVENT_NOUNS = ("attack", "attacks", "strike", "strikes", "airstrike", "air strik
 _EVENT_NOUN = "|".join(sorted(EVENT_NOUNS, key=len, reverse=True))
 _COUNT = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
 ANCHORED: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx, re.I)) for name, rx in [
-    ("later", rf"\b{_COUNT} (?P<unit>day|week|month|year)s? (?P<dir>later|earlier|before|after)\b(?! (?:the|a|an|his|her|its|their)\b)"),
+    ("later", rf"\b{_COUNT} (?P<unit>day|week|month|year)s? (?P<dir>later|earlier|before|after)\b"
+              r"(?! (?:the|a|an|his|her|its|their)\b)"),
     ("next_day", r"\b(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|morning|evening|night)\b"
                  r"|\b(?:the )?day (?P<dir2>before|after)\b(?! (?:the|a|an|his|her|its|their|\w+day)\b)"),
-    ("after_event", rf"\b(?P<dir>after|following|since) the (?:(?:deadly|fatal|latest|recent|initial|first) )?(?:{_EVENT_NOUN})\b"),
+    ("after_event", rf"\b(?P<dir>after|following|since) the "
+                    rf"(?:(?:deadly|fatal|latest|recent|initial|first) )?(?:{_EVENT_NOUN})\b"),
     ("hours", r"\b(?:(?:a few|several|two|three|four|five|six|some|\d+) )?hours (?P<dir>before|after)\b"),
 ]]
 _QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
-_DAY_DEIXIS = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))(?P<poss>['’]s (?P<noun>\w+))?",
-                         re.I)
+_DAY_DEIXIS = re.compile(r"\b(?P<word>today|tonight|yesterday|last night|tomorrow|this (?:morning|afternoon|evening))"
+                         r"(?P<poss>['’]s (?P<noun>\w+))?", re.I)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -418,7 +420,8 @@ def _with(t: TimeExpr, pub: date, day_from: date | None, day_to: date | None, un
         value = f"{day_from.year:04d}"
     return TimeExpr(start, end, words, value, unit if value else None,
                     day_from.isoformat() if day_from else None, day_to.isoformat() if day_to else None,
-                    f"\"{words}\" in an article published on {long_date(pub)}: {how}. (Proposed by kg draft; check it.)")
+                    f"\"{words}\" in an article published on {long_date(pub)}: {how}. "
+                    "(Proposed by kg draft; check it.)")
 
 
 def _in_quote(t: TimeExpr, text: str, pub: date, lead: TimeExpr | None,
