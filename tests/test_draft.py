@@ -110,6 +110,8 @@ IN_TEXT = [
      "the next day", *ABSENT),
     ("On Thursday, jets struck a depot. In a statement released after the attack, the army defended it.", TUE,
      "after the attack", "2023-12-21", "2023-12-26"),
+    ("On Thursday, jets struck a depot near the port. The strike follows mortar fire on a patrol.", TUE,
+     "The strike follows", None, "2023-12-21"),
     ("A few hours before the ferry sank on Wednesday, the port was shelled.", TUE,
      "A few hours before", "2023-12-19", "2023-12-20"),
     ('On Sunday, parliament voted to expel the troops. "We regret today\'s vote," the envoy said.', date(2020, 1, 6),

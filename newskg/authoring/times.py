@@ -384,6 +384,7 @@ ANCHORED: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx, re.I)) for 
                  r"|\b(?:the )?day (?P<dir2>before|after)\b(?! (?:the|a|an|his|her|its|their|\w+day)\b)"),
     ("after_event", rf"\b(?P<dir>after|following|since) the "
                     rf"(?:(?:deadly|fatal|latest|recent|initial|first) )?(?:{_EVENT_NOUN})\b"),
+    ("follows", rf"\bthe (?:(?:military|latest|deadly|air) )?(?:{_EVENT_NOUN}) (?:follows|followed|came after)\b"),
     ("hours", r"\b(?:(?:a few|several|two|three|four|five|six|some|\d+) )?hours (?P<dir>before|after)\b"),
 ]]
 _QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
@@ -452,7 +453,8 @@ def _relative_to_dates(text: str, pub: date, found: list[TimeExpr], start: int, 
                        lead: TimeExpr | None, spans: list[tuple[int, int]]) -> list[TimeExpr]:
     """Words that date something from another date of the text, not from publication: "three
     years later" (after "in 2011"), "the next day" (after "on 3 January"), "after the attack" (the
-    event of the article's lead, up to publication), "a few hours before ... on Wednesday"."""
+    event of the article's lead, up to publication), "the strike follows rocket attacks" (no later
+    than the lead's event), "a few hours before ... on Wednesday"."""
     taken = [(t.start, t.end) for t in found]
     out: list[TimeExpr] = []
     for name, pattern in ANCHORED:
@@ -513,6 +515,13 @@ def _anchored(name: str, m: re.Match[str], text: str, pub: date, found: list[Tim
         return _with(base, pub, first, pub, None,
                      f"after the event of the article's lead (\"{lead.text}\", {long_date(first)}), taken to be "
                      "the one meant, and no later than publication")
+    if name == "follows":
+        if lead is None or lead.start > m.start() or lead.not_after is None:
+            return None
+        last = date.fromisoformat(lead.not_after)
+        return _with(base, pub, None, last, None,
+                     f"what the event of the article's lead (\"{lead.text}\", taken to be the one meant) "
+                     f"follows came before it: no later than {long_date(last)}")
     if name == "hours":
         sentence_end = _sentence_of(spans, m.start())[1]
         day = next((t for t in found if m.end() <= t.start < sentence_end and t.unit == "day" and t.date), None)
