@@ -54,7 +54,21 @@ TIMES = [
     ("on December 31", FRI, "2019-12-31", "2019-12-31", "2019-12-31"),
     ("January 3, 2020", TUE, "2020-01-03", "2020-01-03", "2020-01-03"),
     ("three days ago", TUE, "2023-12-23", "2023-12-23", "2023-12-23"),
-    ("last week", TUE, None, "2023-12-18", "2023-12-24"),
+    # weeks counted from Monday or from Sunday: the bounds hold for both
+    ("last week", TUE, None, "2023-12-17", "2023-12-24"),
+    ("last week", date(2020, 1, 6), None, "2019-12-29", "2020-01-05"),
+    ("last week", date(2020, 1, 5), None, "2019-12-23", "2020-01-04"),
+    ("this week", date(2020, 1, 8), None, "2020-01-05", "2020-01-08"),
+    ("next week", date(2020, 1, 8), None, "2020-01-12", "2020-01-19"),
+    # year boundaries
+    ("Thursday", date(2020, 1, 1), "2019-12-26", "2019-12-26", "2019-12-26"),
+    ("yesterday", date(2021, 1, 1), "2020-12-31", "2020-12-31", "2020-12-31"),
+    ("last December", date(2021, 1, 10), "2020-12", "2020-12-01", "2020-12-31"),
+    ("earlier in December", date(2021, 1, 10), "2020-12", "2020-12-01", "2020-12-31"),
+    ("since October", date(2021, 1, 10), None, "2020-10-01", "2021-01-10"),
+    ("December 30", date(2021, 1, 2), "2020-12-30", "2020-12-30", "2020-12-30"),
+    ("last week", date(2021, 1, 2), None, "2020-12-20", "2020-12-27"),
+    ("last year", date(2021, 1, 2), "2020", "2020-01-01", "2020-12-31"),
     ("mid-November", TUE, "2023-11", "2023-11-10", "2023-11-20"),
     ("so far", TUE, "2023-12-26", "2023-12-26", "2023-12-26"),
     ("in early October", TUE, "2023-10", "2023-10-01", "2023-10-31"),
@@ -80,6 +94,51 @@ def test_time_unbounded_below_and_dateline():
     from newskg.authoring.times import find_times
     text = "Strikes hit bases\n\nTuesday, December 26, 2023\n\nOn Tuesday, jets struck three bases.\n"
     assert [t.text for t in find_times(text, TUE)] == ["On Tuesday"]
+
+
+# Words dated from another date of the text, quotations, and tenses: (text, published, words, notBefore, notAfter);
+# bounds ABSENT: those words get no time.
+ABSENT = ("absent", "absent")
+IN_TEXT = [
+    ("On 3 January 2020, rockets hit the base. The next day, militias attacked a convoy.", TUE,
+     "The next day", "2020-01-04", "2020-01-04"),
+    ("Troops left the city on December 30. Two days later, they returned.", date(2021, 1, 5),
+     "Two days later", "2021-01-01", "2021-01-01"),
+    ("The army left the region in 2011 and returned three years later.", TUE, "three years later", "2014-01-01",
+     "2014-12-31"),
+    ("Rebels took the town on Monday. Officials met at the border. Aid arrived. Fighting resumed the next day.", TUE,
+     "the next day", *ABSENT),
+    ("On Thursday, jets struck a depot. In a statement released after the attack, the army defended it.", TUE,
+     "after the attack", "2023-12-21", "2023-12-26"),
+    ("On Thursday, jets struck a depot near the port. The strike follows mortar fire on a patrol.", TUE,
+     "The strike follows", None, "2023-12-21"),
+    ("A few hours before the ferry sank on Wednesday, the port was shelled.", TUE,
+     "A few hours before", "2023-12-19", "2023-12-20"),
+    ('On Sunday, parliament voted to expel the troops. "We regret today\'s vote," the envoy said.', date(2020, 1, 6),
+     "today's vote", "2020-01-05", "2020-01-05"),
+    ('Sunday\'s vote was close. "We will talk to them today," the envoy said.', date(2020, 1, 6),
+     "today", None, "2020-01-06"),
+    ("There are around 900 soldiers in the country.", TUE, "There are", "2023-12-26", "2023-12-26"),
+    ("Attacks on the bases have increased.", TUE, "have increased", "2023-12-26", "2023-12-26"),
+    ("Protesters have demanded new elections.", TUE, "have demanded", None, "2023-12-26"),
+    ("About 500 troops are now in the country.", TUE, "now", "2023-12-26", "2023-12-26"),
+    ("The minister said the troops are safe.", TUE, "are", *ABSENT),
+    ('"There are no soldiers here," the minister said.', TUE, "There are", *ABSENT),
+    ('"We were shelled last night," the mayor said on Friday.', TUE, "last night", *ABSENT),
+]
+
+
+@pytest.mark.parametrize("text, published, words, not_before, not_after", IN_TEXT)
+def test_time_in_text(text, published, words, not_before, not_after):
+    from newskg.authoring.times import find_times
+    found = {t.text: (t.not_before, t.not_after) for t in find_times(text, published)}
+    assert found.get(words, ABSENT) == (not_before, not_after), found
+
+
+def test_time_since_clause_gives_the_beginning_too():
+    from newskg.authoring.times import find_times
+    found = [(t.text, t.date) for t in find_times("Attacks grew since the war began in October.", TUE)]
+    assert found == [("since the war began in October", None), ("in October", "2023-10")]
 
 
 def test_time_precision_and_anchor():
@@ -455,6 +514,19 @@ def test_draft_of_a_real_article_validates(data_root: Path):
                      'kg:value 2500 ;\n    kg:qualifier kg:approximately', '"earlier in December"'):
         assert expected in turtle, expected
     result = invoke("--root", str(data_root), "validate", "copy-000")
+    assert result.exit_code == 0, result.output
+
+
+def test_draft_time_without_a_lower_bound_writes_no_not_before(data_root: Path, tmp_path: Path):
+    source = tmp_path / "protests.txt"
+    source.write_text("Protests go on\n\nProtesters have demanded new elections. Police have arrested dozens "
+                      "over the last several months.\n", encoding="utf-8")
+    out = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "protests")
+    assert out.exit_code == 0, out.output
+    turtle = (data_root / "graph" / "articles" / "protests.ttl").read_text(encoding="utf-8")
+    assert '"None"' not in turtle
+    assert 'this:t1-have-demanded a kg:TimeSpec ;\n    kg:notAfter "2023-12-26"^^xsd:date ;' in turtle
+    result = invoke("--root", str(data_root), "validate", "protests")
     assert result.exit_code == 0, result.output
 
 

@@ -72,7 +72,7 @@ def draft_text(text: str, published: date, article_id: str, known: list[KnownNam
     spans = split_sentences(text)
     headline = text[spans[0][0]:spans[0][1]] if spans else article_id
     mentions = find_mentions(text, spans, index, lex)
-    times = find_times(text, published)
+    times = find_times(text, published, sentence_spans=spans)
     time_spans = [(t.start, t.end) for t in times]
     top = outermost(mentions)
     return Draft(
@@ -255,7 +255,8 @@ art:{art} a kg:NewsArticle ; kg:textFile {_literal(art + ".txt")} ; kg:draft tru
         if time.date:
             datatype = {"day": "date", "month": "gYearMonth", "year": "gYear"}[time.unit]
             parts.append(f'kg:date "{time.date}"^^xsd:{datatype}')
-        parts.append(f'kg:notBefore "{time.not_before}"^^xsd:date ; kg:notAfter "{time.not_after}"^^xsd:date')
+        parts.append(" ; ".join(f'kg:{name} "{bound}"^^xsd:date' for name, bound in
+                                (("notBefore", time.not_before), ("notAfter", time.not_after)) if bound))
         if time.anchor:
             parts.append(f"kg:anchor kg:{time.anchor}")
         parts.append(f"kg:resolution {_literal(time.resolution)}")
