@@ -32,7 +32,11 @@ PERSON_TITLES = (
     "Governor", "Gov.", "Mayor", "Chief", "Speaker", "Ambassador", "Spokesman", "Spokeswoman",
     "Spokesperson", "Chancellor", "Emir", "Sultan", "Pope", "Patriarch", "Cleric", "Imam",
     "Judge", "Justice", "Prosecutor", "Director", "Chairman", "Chairwoman", "Leader",
+    "Field Marshal", "Marshal", "Chief Prosecutor", "Chief Executive", "Majority Leader", "Minority Leader",
+    "Senate Majority Leader", "Senate Minority Leader", "House Speaker", "Foreign Secretary", "Home Secretary",
+    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff",
 )
+HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr"})
 TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
                       + r")\s+)+")
 NOT_NAMES = frozenset("""
@@ -45,9 +49,17 @@ Nov Dec Mr Mrs Ms Dr Some Many Several Other Others Both Each All No Not Why Det
 Following Local Reports Sources Witnesses Police Residents Security Government Military Officials Troops
 Forces Soldiers Militants Rebels Protesters Protestors Authorities Meanwhile Additionally Furthermore
 Moreover Instead Here Over Under About Around Near Between Among Including Amid Against Via Per
+One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen
+Eighteen Nineteen Twenty Thirty Forty Fifty Dozens Hundreds Thousands Scores Suspected Alleged Senior Former
+Incumbent Acting Unidentified Unknown Armed Gunmen Explosions
 """.split())
-CONNECTORS = ("of the", "of", "for the", "for", "and the", "al", "bin", "ibn", "de", "du", "la", "von", "van", "der", "el")
-NAME_TOKEN = r"(?:[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*|(?:al|el|ad|as|ash|ar|an|at)-[A-Z][\w'’]*)"
+CONNECTORS = ("of the", "of", "for the", "for", "al", "bin", "ibn", "de", "du", "da", "dos", "das", "do", "es",
+              "la", "von", "van", "der", "el")
+# A word of a name: capitalised, its hyphenated parts capitalised or digits ("Mi-35", "COVID-19"), or joined by
+# a particle ("Deir ez-Zor", "Mazar-i-Sharif", "Jaish-e-Mohammed", "Romans-sur-Isère").
+PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la|le|les|lès)"
+NAME_TOKEN = (rf"(?:(?:[A-Z][\w'’.]*|(?:{PARTICLE}-)[A-Z][\w'’]*)(?:-(?:{PARTICLE}-)?[A-Z0-9][\w'’.]*)*"
+              rf"(?: (?:{PARTICLE})-[A-Z][\w'’]*)?)")
 CAND = re.compile(
     rf"{NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
 )
@@ -76,11 +88,14 @@ HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
         Party Foundation Bank Fund Nations Cross Crescent Committee Institute Group Alliance League
         Coalition Federation Society Airlines Airways Inc Ltd NATO""".split())),
 ]
-ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
 TRAILING_CONNECTOR = re.compile(r"(?: (?:of the|of|for the|for|and the|al|bin|de))+$")
 HEAD_SET = frozenset(word for cls, heads in HEAD_WORDS if cls != "NonStateArmedGroup" for word in heads)
 STATE_AFTER = re.compile(r"^ (?:forces|troops|army|military|government|officials|authorities|soldiers|"
                          r"warplanes|jets|navy|president|prime minister|ministry|embassy)\b")
+# Possessives that belong to a name ("Tigray People's Liberation Front", "Workers' Party").
+COMMON_POSSESSORS = frozenset({"People", "Peoples", "Workers", "Women", "Children", "Martyrs", "Veterans", "Farmers",
+                               "Mujahideen", "God"})
 PLACE_CUES = frozenset("in at near from outside across into towards toward to around inside of".split())
 SPEECH_AFTER = re.compile(r"^,? (?:said|says|told|added|stated|announced|claimed|reported|warned|"
                           r"noted|wrote|tweeted|confirmed|denied)\b")
@@ -323,39 +338,71 @@ def _remember_surname(entity: Entity, surnames: dict[str, Entity]) -> None:
 
 
 def _pieces(text: str, start: int, end: int):
-    """A capitalised run split at possessives ("Iran's Quds Force" -> "Iran", "Quds Force"),
-    at hyphens before lower case ("Iranian-backed"), without leading function words."""
+    """A capitalised run split at possessives ("Iran's Quds Force" -> "Iran", "Quds Force"; not
+    "Tigray People's Liberation Front"), at hyphens before lower case ("Iranian-backed"), at a sentence's
+    end after an abbreviation ("D.C. The"), before an office inside the run ("NATO | Secretary General
+    Jens Stoltenberg"), without leading function words or numbers ("Four Malian troops")."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for word in re.finditer(r"[^ ]+", text[start:end]):
+    tokens = list(re.finditer(r"[^ ]+", text[start:end]))
+    for n, word in enumerate(tokens):
         ws, we = start + word.start(), start + word.end()
         token = text[ws:we]
-        hyphen = re.search(r"-[a-z]", token)
-        if token.endswith(("'s", "’s")) or hyphen:
+        hyphen = re.search(r"-(?![a-z]+-[A-Z0-9])[a-z]", token)
+        following = tokens[n + 1].group(0) if n + 1 < len(tokens) else ""
+        if (token.endswith(("'s", "’s")) and token[:-2] not in COMMON_POSSESSORS) or hyphen:
             cut = ws + hyphen.start() if hyphen else we - 2
             pieces.append((piece_start, cut))
             piece_start = we + 1
-        elif token.endswith(".") and not ABBREVIATION.fullmatch(token):
-            pieces.append((piece_start, we - 1))
+        elif token.endswith(".") and (not ABBREVIATION.fullmatch(token) or following in NOT_NAMES):
+            pieces.append((piece_start, we if ABBREVIATION.fullmatch(token) else we - 1))
             piece_start = we + 1
     if piece_start < end:
         pieces.append((piece_start, end))
     for s, e in pieces:
-        chunk = text[s:e]
-        while chunk:
-            first = chunk.split(" ", 1)[0]
-            if first.rstrip(".,") not in NOT_NAMES and first.lower() not in CONNECTORS:
-                break
-            if " " not in chunk:
-                chunk = ""
-                break
-            s += len(first) + 1
-            chunk = chunk[len(first) + 1:]
-        chunk = TRAILING_CONNECTOR.sub("", chunk)
-        if chunk.endswith(".") and not ABBREVIATION.fullmatch(chunk.rsplit(" ", 1)[-1]):
-            chunk = chunk[:-1]
-        if chunk:
-            yield s, s + len(chunk), chunk
+        for s, e in _at_inner_office(text, s, e):
+            chunk = text[s:e]
+            while chunk:
+                first = chunk.split(" ", 1)[0]
+                if (first.rstrip(".,") not in NOT_NAMES or _name_of(chunk)) and first not in CONNECTORS:
+                    break
+                if " " not in chunk:
+                    chunk = ""
+                    break
+                s += len(first) + 1
+                chunk = chunk[len(first) + 1:]
+            chunk = TRAILING_CONNECTOR.sub("", chunk)
+            if chunk.endswith(".") and not ABBREVIATION.fullmatch(chunk.rsplit(" ", 1)[-1]):
+                chunk = chunk[:-1]
+            if chunk:
+                yield s, s + len(chunk), chunk
+
+
+def _name_of(chunk: str) -> bool:
+    """"Government of National Accord": a head word, "of", a name: the head is part of the name."""
+    return bool(re.match(r"(?:Government|Forces|Police|Security) of (?:the )?[A-Z]", chunk))
+
+
+INNER_OFFICE = re.compile(r"(?<![^ ])(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
+                          + r") (?=[A-Z])")
+
+
+def _at_inner_office(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """An office inside a run, after an organisation or place and before a person's name
+    ("United States Army General Austin S. Miller"), starts a new piece; a demonym or a nation
+    before the office stays with it ("Turkish President ...")."""
+    chunk = text[s:e]
+    for found in INNER_OFFICE.finditer(chunk):
+        if found.start() == 0:
+            continue  # an office first: _candidate splits it off
+        before, after = chunk[:found.start()].rstrip(), chunk[found.end():]
+        names = after.split()
+        if len(names) < 2 or names[-1] in HEAD_SET or " of " in f" {after} " or before.split()[-1] in CONNECTORS:
+            continue
+        if len(before.split()) == 1 and before.rstrip(".") in NOT_NAMES:
+            continue
+        return [(s, s + len(before)), (s + found.start(), e)]
+    return [(s, e)]
 
 
 def _untaken(text: str, s: int, e: int, taken: bytearray) -> tuple[int, int, str]:
