@@ -156,7 +156,10 @@ class NameIndex:
             entity.aliases.add(known.name)
             for form in {known.name, known.name[:1].upper() + known.name[1:]}:
                 self.by_name.setdefault(form, entity)
-        ordered = sorted(self.by_name, key=len, reverse=True)
+        # "the United States" is matched as "United States": the article's "the" is not part of the name
+        ordered = sorted((n for n in self.by_name if not (n.startswith(("the ", "The "))
+                                                           and self.by_name.get(n[4:]) is self.by_name[n])),
+                         key=len, reverse=True)
         self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])")
                         if ordered else None)
 
@@ -168,7 +171,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     if index.pattern is not None:
         for match in index.pattern.finditer(text):
             s, e = match.span()
-            mentions.append(Mention(s, e, match.group(0), index.by_name[match.group(0)]))
+            name, entity = match.group(0), index.by_name[match.group(0)]
+            mentions.append(Mention(s, e, name, entity))
             taken[s:e] = b"\x01" * (e - s)
     new: dict[str, Entity] = {}
     surnames: dict[str, Entity] = {}
@@ -194,6 +198,7 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
             _remember_surname(mention.entity, surnames)
     _attach_titles(text, mentions)
+    mentions.extend(_offices(text, mentions, lex))
     mentions.extend(_nested(text, mentions, index))
     mentions.extend(_demonyms(text, mentions, index, lex))
     mentions.extend(_forces_of(text, mentions, index, lex))
@@ -518,13 +523,59 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
 
 
 def _attach_titles(text: str, mentions: list[Mention]) -> None:
-    """An office written before a known person's name ("US President Joe Biden")."""
+    """An office written before a known person's name ("US President Joe Biden"), or at the start
+    of a known name ("President Donald Trump": the person is "Donald Trump")."""
     for mention in mentions:
         if mention.title or mention.entity.cls != "Person":
             continue
+        inside = TITLE_RE.match(mention.text)
+        if inside and inside.end() < len(mention.text):
+            mention.title, mention.title_start = mention.text[:inside.end()].strip(), mention.start
+            mention.start += inside.end()
+            mention.text = mention.text[inside.end():]
         before = text[max(0, mention.start - 60):mention.start]
         found = re.search(r"((?:[A-Z][\w.'’-]*\s)*?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES)
                           + r"|[Ss]pokes(?:man|woman|person))\s)$", before)
         if found:
             mention.title = found.group(1).strip()
             mention.title_start = mention.start - len(found.group(1))
+
+
+OFFICE = Entity(key="office", label="office", cls="Office")  # kind "other": a position, not an actor
+LOWER_OFFICE = re.compile(r"(?:(?:acting|interim|former|then-|vice[ -])?(?:president|prime minister|foreign minister|"
+                          r"defen[cs]e minister|defen[cs]e secretary|secretary of state|foreign secretary|"
+                          r"interior minister|ambassador|spokes(?:man|woman|person)|envoy|army chief)) $")
+
+
+def _offices(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The office before a person's name as a mention of its own ("U.S. President", "Ethiopian Prime
+    Minister", "NATO Secretary General" -> "Secretary General"), typed "other": a nation's name or
+    adjective right before it belongs to it. Also a lower-case office after a nation ("U.S. president
+    Joe Biden"). Honorifics ("Mr.") are not offices."""
+    found = []
+    by_end = {m.end: m for m in mentions}
+    for mention in mentions:
+        if mention.entity.cls != "Person" or mention.start - (mention.title_start or mention.start) > 60:
+            continue
+        if mention.title and mention.title_start is not None:
+            start, end = mention.title_start, mention.title_start + len(mention.title)
+        else:
+            lower = LOWER_OFFICE.search(text[max(0, mention.start - 30):mention.start])
+            if lower is None:
+                continue
+            start, end = mention.start - (len(text[max(0, mention.start - 30):mention.start]) - lower.start()), \
+                mention.start - 1
+            nation = by_end.get(start - 1)
+            if nation is None or nation.entity.cls not in NATION_CLASSES and nation.text not in lex.demonyms:
+                continue
+        words = text[start:end]
+        if words in HONORIFICS or not words or text[end:end + 1] != " ":
+            continue
+        nation = by_end.get(start - 1)
+        if nation is not None and text[start - 1] == " " and (nation.entity.cls in NATION_CLASSES
+                                                             or nation.text in lex.demonyms):
+            start = nation.start
+        if mention.title and mention.title_start is not None:
+            mention.title, mention.title_start = text[start:end], start
+        found.append(Mention(start, end, text[start:end], OFFICE))
+    return found
