@@ -214,10 +214,14 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 NATION_CLASSES = frozenset({"State", "Country"})
 FORCES_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? (?:military(?: forces| personnel)?|troops|soldiers|forces|armed forces|army|"
                           r"service members|servicemen|personnel)\b")
-GROUP_AFTER = re.compile(r"^ (?P<noun>officials|authorities|leaders|diplomats|lawmakers|personnel|military|troops|"
-                         r"soldiers|forces|government)\b")
-GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "military": "ArmedForces",
-                 "troops": "ArmedForces", "soldiers": "ArmedForces", "forces": "ArmedForces"}
+GROUP_AFTER = re.compile(r"^ (?:(?:ground|special|security|coalition|riot|armed|government|border|federal|state|"
+                         r"regular|military|police) )?(?P<noun>officials|authorities|leaders|diplomats|lawmakers|"
+                         r"personnel|military|troops|soldiers?|forces|governments?|police|army|citizens|nationals|"
+                         r"civilians|mercenaries|fighters|militants|people|servicemen|officers?|navy|air force)\b")
+GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "governments": "GovernmentBody",
+                 "police": "GovernmentBody", "military": "ArmedForces", "troops": "ArmedForces",
+                 "soldiers": "ArmedForces", "forces": "ArmedForces", "army": "ArmedForces", "navy": "ArmedForces",
+                 "air force": "ArmedForces", "servicemen": "ArmedForces", "soldier": "Person", "officer": "Person"}
 GOVERNMENT_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? government\b")
 GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment of (?:the )?$")
 DEMONYM_TOKEN = re.compile(r"(?<![\w-])(?=([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w]))")
@@ -310,8 +314,8 @@ def _forces_of(text: str, mentions: list[Mention], index: NameIndex, lex: Lexico
     found = []
     groups: dict[str, Entity] = {}
     for m in mentions:
-        if m.entity.cls not in NATION_CLASSES:
-            continue
+        if m.entity.cls not in NATION_CLASSES and not (m.entity.kind == "other" and m.text in lex.demonyms):
+            continue  # a nation, or the adjective of one the graph does not know ("Malian troops")
         after = text[m.end:m.end + 40]
         forces = FORCES_AFTER.match(after)
         government = GOVERNMENT_AFTER.match(after)
@@ -471,7 +475,7 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
     if cls is None:
-        if sentence_start and " " not in words:
+        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}", words)):
             return None  # a capitalised first word of a sentence, nothing else known of it
         cls = "Other"
     entity = Entity(key=slug(words), label=words, cls=cls, code=code)
