@@ -296,3 +296,47 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     result = invoke("--root", str(data_root), "draft", *args)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Four Malian troops were killed.", ("Malian troops", "ArmedForces")),  # no leading number
+    ("Chadian ground forces withdrew.", ("Chadian ground forces", "ArmedForces")),
+    ("Fighting resumed in Deir ez-Zor overnight.", ("Deir ez-Zor", "City")),  # a particle inside a name
+    ("A Mi-35 helicopter was shot down.", ("Mi-35", "Other")),  # digits after a hyphen
+    ("The Tigray People's Liberation Front attacked.", ("Tigray People's Liberation Front", "NonStateArmedGroup")),
+    ("Rebels entered the Tigray Region of Ethiopia.", ("Tigray Region", "Region")),
+    ("Rebels entered the Tigray Region of Ethiopia.", ("Ethiopia", "State")),
+    ("Shelling hit houses in the Bandipore district.", ("Bandipore district", "Region")),
+    ("Protests are not reported in Mosul, in northern Iraq.", ("northern Iraq", "Region")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("NATO", "Organisation")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("Secretary General", "Office")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("Jens Stoltenberg", "Person")),
+    ("U.S. President Joe Biden spoke.", ("U.S. President", "Office")),
+    ("U.S. president Joe Biden spoke.", ("U.S. president", "Office")),
+    ("ECOWAS demands the release of the president.", ("ECOWAS", "Other")),  # an acronym first in a sentence
+    ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
+                                                                            "GovernmentBody")),
+])
+def test_mention_boundaries_follow_how_news_writes_names(text, expected):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert expected in {(m.text, m.entity.cls) for m in draft.mentions}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Four Malian troops were killed.", "Four Malian troops"),
+    ("Mr. John Smith spoke.", "Mr."),  # an honorific is no office
+    ("The United States says it is concerned.", "The United States"),  # "the" is not part of the name
+    ("Explosions were heard in the capital.", "Explosions"),  # a capitalised first word, nothing known of it
+    ("The USS Nimitz and the USS Ronald Reagan sailed.", "USS Nimitz and the USS Ronald Reagan"),
+])
+def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert absent not in {m.text for m in draft.mentions}
+
+
+def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
+    draft = draft_text('"We will respond," Ethiopian Prime Minister Abiy Ahmed said.', TUE, "t", NATIONS)
+    offices = [m for m in draft.mentions if m.entity.cls == "Office"]
+    assert [(m.text, m.entity.kind) for m in offices] == [("Ethiopian Prime Minister", "other")]
+    person = next(m for m in draft.mentions if m.text == "Abiy Ahmed")
+    assert person.title == "Ethiopian Prime Minister"

@@ -191,6 +191,16 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
                 s, e, words = _untaken(text, s, e, taken)
                 if not words:
                     continue
+            of = _of_place(words, index, lex)
+            if of:  # "Tigray Region of Ethiopia": the region, and the country it is in
+                mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames, s in sentence_starts)
+                if mention is not None:
+                    mentions.append(mention)
+                    taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+                    _remember_surname(mention.entity, surnames)
+                rest = re.match(r" of (?:the )?", words[of:]).end() + of
+                s, words = s + rest, words[rest:]
+                e = s + len(words)
             mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
             if mention is None:
                 continue
@@ -202,6 +212,7 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     mentions.extend(_nested(text, mentions, index))
     mentions.extend(_demonyms(text, mentions, index, lex))
     mentions.extend(_forces_of(text, mentions, index, lex))
+    mentions.extend(_with_common_head(text, mentions))
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
@@ -503,6 +514,8 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
             return cls, first_code
     if words in lex.armed_groups:
         return "NonStateArmedGroup", lex.armed_groups[words]
+    if len(parts) > 1 and COMPASS.match(parts[0]) and " ".join(parts[1:]) in lex.countries:
+        return "Region", lex.countries[" ".join(parts[1:])]  # "Eastern Ukraine"
     if words in lex.countries:
         return "State", lex.countries[words]
     if words in lex.organisations:
@@ -582,4 +595,67 @@ def _offices(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         if mention.title and mention.title_start is not None:
             mention.title, mention.title_start = text[start:end], start
         found.append(Mention(start, end, text[start:end], OFFICE))
+    return found
+
+
+REGION_HEADS = frozenset(heads for cls, heads in HEAD_WORDS if cls in ("Region", "City"))
+REGION_HEADS = frozenset().union(*REGION_HEADS)
+
+
+def _of_place(words: str, index: NameIndex, lex: Lexicon) -> int:
+    """Where "X of Y" splits into two names: X a region ("Tigray Region", "Kabul Province") or a
+    person ("Ellen Johnson Sirleaf"), Y a country or a known place; 0 if it does not."""
+    found = re.search(r" of (?:the )?(?P<place>.+)$", words)
+    if not found:
+        return 0
+    head, place = words[:found.start()], found.group("place")
+    parts = head.split()
+    if len(parts) < 2 or " of " in f" {place} ":
+        return 0
+    known = index.by_name.get(place)
+    if not (place in lex.countries or (known is not None and (known.kind == "place" or known.cls in NATION_CLASSES))):
+        return 0
+    person_like = 2 <= len(parts) <= 4 and not set(parts) & HEAD_SET and not set(parts) & set(lex.demonyms) \
+        and head not in lex.countries and head not in index.by_name
+    return found.start() if parts[-1] in REGION_HEADS or person_like else 0
+
+
+COMMON_HEAD = re.compile(r"^ (?:(?P<place>border|borders|region|district|province|governorate|corridor|camp|airport|"
+                         r"embassy|consulate|air base|base)|(?P<government>administration|government))\b")
+COMPASS = re.compile(r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)?$|[Cc]entral$")
+
+
+def _with_common_head(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name and a common noun that makes a new place or body of it: "Bandipore district",
+    "Kabul airport", "Myanmar–Thailand border", "U.S. embassy", "Biden administration" (of a person);
+    a compass point before a place: "northern Iraq", "Eastern Ukraine"."""
+    found = []
+    made: dict[str, Entity] = {}
+    ends = {m.end: m for m in sorted(mentions, key=lambda m: m.end - m.start)}
+    for m in sorted(mentions, key=lambda m: m.start):
+        head = COMMON_HEAD.match(text[m.end:m.end + 16])
+        start = m.start
+        before = ends.get(m.start - 1)
+        if before is not None and text[m.start - 1] in "–-" and before.entity.kind == "place" == m.entity.kind:
+            start = before.start  # "Myanmar–Thailand border"
+        placed = m.entity.kind == "place" or m.entity.cls in NATION_CLASSES
+        placed = placed or bool(head and head.group("place") in ("district", "province", "governorate", "region")
+                                and m.entity.kind == "other" and m.entity.cls != "Office")
+        if head and (head.group("place") and placed or head.group("government") and head.group(0).strip() ==
+                     "administration" and (m.entity.cls == "Person" or m.entity.kind == "other" and " " not in m.text)):
+            words = text[start:m.end + head.end()]
+            cls = "GovernmentBody" if head.group("government") else \
+                "Facility" if head.group("place") in ("camp", "airport", "embassy", "consulate", "air base", "base") \
+                else "Region"
+            if cls == "GovernmentBody":
+                words = m.entity.label.split()[-1] + " administration"
+            entity = made.setdefault(words, Entity(key=slug(words), label=words, cls=cls))
+            found.append(Mention(start, m.end + head.end(), text[start:m.end + head.end()], entity))
+        compass = re.search(r"(?:^|(?<=[\s(]))(\S+) $", text[max(0, m.start - 16):m.start])
+        if compass and COMPASS.match(compass.group(1)) and placed and m.entity.cls != "Region" and \
+                not any(o.start < m.start < o.end for o in mentions if o.entity.kind != "other"):
+            start = m.start - len(compass.group(1)) - 1
+            words = text[start:m.end]
+            entity = made.setdefault(words.lower(), Entity(key=slug(words), label=words, cls="Region"))
+            found.append(Mention(start, m.end, words, entity))
     return found
