@@ -314,6 +314,11 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("U.S. President Joe Biden spoke.", ("U.S. President", "Office")),
     ("U.S. president Joe Biden spoke.", ("U.S. president", "Office")),
     ("ECOWAS demands the release of the president.", ("ECOWAS", "Other")),  # an acronym first in a sentence
+    ("Rebels reached the Democratic Republic of the Congo.", ("Democratic Republic of the Congo", "State")),
+    ("A Russian Su-25 was shot down.", ("Su-25", "Other")),  # a model number after a nation's adjective
+    ("The talks were held in Doha, Qatar on Monday.", ("Doha, Qatar", "City")),
+    ("The talks were held in Doha, Qatar on Monday.", ("Qatar", "State")),
+    ("A General for the Rapid Support Forces spoke.", ("Rapid Support Forces", "ArmedForces")),
     ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
                                                                             "GovernmentBody")),
 ])
@@ -328,6 +333,8 @@ def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     ("The United States says it is concerned.", "The United States"),  # "the" is not part of the name
     ("Explosions were heard in the capital.", "Explosions"),  # a capitalised first word, nothing known of it
     ("The USS Nimitz and the USS Ronald Reagan sailed.", "USS Nimitz and the USS Ronald Reagan"),
+    ("Rebels reached the Democratic Republic of the Congo.", "Democratic Republic"),
+    ("Fighting reached Ghazni, Kandahar and Herat.", "Ghazni, Kandahar"),  # a list, not a town in a region
 ])
 def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     draft = draft_text(text, TUE, "t", NATIONS)

@@ -191,14 +191,13 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
                 s, e, words = _untaken(text, s, e, taken)
                 if not words:
                     continue
-            of = _of_place(words, index, lex)
+            of, rest = _two_names(words, index, lex)
             if of:  # "Tigray Region of Ethiopia": the region, and the country it is in
                 mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames, s in sentence_starts)
                 if mention is not None:
                     mentions.append(mention)
                     taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
                     _remember_surname(mention.entity, surnames)
-                rest = re.match(r" of (?:the )?", words[of:]).end() + of
                 s, words = s + rest, words[rest:]
                 e = s + len(words)
             mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
@@ -213,6 +212,7 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     mentions.extend(_demonyms(text, mentions, index, lex))
     mentions.extend(_forces_of(text, mentions, index, lex))
     mentions.extend(_with_common_head(text, mentions))
+    mentions.extend(_place_in_place(text, mentions))
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
@@ -464,7 +464,7 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         title, title_start = words[:skip + found.end()].strip(), s
         s += skip + found.end()
         words = words[skip + found.end():]
-        office_of = re.match(r"(?:of the|of) ", words)
+        office_of = re.match(r"(?:of|for) (?:the )?", words)
         if office_of:  # "Prime Minister of Iraq": an office, and the place or body it is of
             s += office_of.end()
             words = words[office_of.end():]
@@ -602,11 +602,26 @@ REGION_HEADS = frozenset(heads for cls, heads in HEAD_WORDS if cls in ("Region",
 REGION_HEADS = frozenset().union(*REGION_HEADS)
 
 
+def _two_names(words: str, index: NameIndex, lex: Lexicon) -> tuple[int, int]:
+    """Where a run holds two names: the end of the first and the start of the second, or (0, 0).
+    "Russian Su-25": a nation's adjective before a model number; "X of Y": see _of_place."""
+    parts = words.split(" ", 2)
+    if len(parts) > 1 and parts[0] in lex.demonyms and re.search(r"\d", parts[1]):
+        return len(parts[0]), len(parts[0]) + 1
+    of = _of_place(words, index, lex)
+    return (of, of + re.match(r" of (?:the )?", words[of:]).end()) if of else (0, 0)
+
+
+NAME_OF_STATE = frozenset("Republic Kingdom State States Emirates Union Islands Federation Sultanate".split())
+
+
 def _of_place(words: str, index: NameIndex, lex: Lexicon) -> int:
     """Where "X of Y" splits into two names: X a region ("Tigray Region", "Kabul Province") or a
-    person ("Ellen Johnson Sirleaf"), Y a country or a known place; 0 if it does not."""
+    person ("Ellen Johnson Sirleaf"), Y a country or a known place; 0 if it does not (nor when the
+    whole is a name: "Democratic Republic of the Congo")."""
     found = re.search(r" of (?:the )?(?P<place>.+)$", words)
-    if not found:
+    if not found or words in lex.countries or words in index.by_name or words in lex.organisations \
+            or words in lex.armed_groups:
         return 0
     head, place = words[:found.start()], found.group("place")
     parts = head.split()
@@ -615,7 +630,8 @@ def _of_place(words: str, index: NameIndex, lex: Lexicon) -> int:
     known = index.by_name.get(place)
     if not (place in lex.countries or (known is not None and (known.kind == "place" or known.cls in NATION_CLASSES))):
         return 0
-    person_like = 2 <= len(parts) <= 4 and not set(parts) & HEAD_SET and not set(parts) & set(lex.demonyms) \
+    person_like = 2 <= len(parts) <= 4 and not set(parts) & (HEAD_SET | NAME_OF_STATE) \
+        and not set(parts) & set(lex.demonyms) \
         and head not in lex.countries and head not in index.by_name
     return found.start() if parts[-1] in REGION_HEADS or person_like else 0
 
@@ -658,4 +674,18 @@ def _with_common_head(text: str, mentions: list[Mention]) -> list[Mention]:
             words = text[start:m.end]
             entity = made.setdefault(words.lower(), Entity(key=slug(words), label=words, cls="Region"))
             found.append(Mention(start, m.end, words, entity))
+    return found
+
+
+def _place_in_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Doha, Qatar", "Tikrit, Salahuddin Province": a town named with the country or region it is
+    in, one name of the town (the two names stay mentions of their own)."""
+    found = []
+    starts = {m.start: m for m in mentions if m.entity.cls in NATION_CLASSES or m.entity.cls == "Region"}
+    for m in mentions:
+        if m.entity.cls not in ("City", "Location"):
+            continue
+        where = starts.get(m.end + 2)
+        if where is not None and text[m.end:m.end + 2] == ", " and not re.match(r",? (?:and|or) ", text[where.end:where.end + 6]):
+            found.append(Mention(m.start, where.end, text[m.start:where.end], m.entity))
     return found
