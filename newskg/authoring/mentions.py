@@ -61,7 +61,7 @@ PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la
 NAME_TOKEN = (rf"(?:(?:[A-Z][\w'’.]*|(?:{PARTICLE}-)[A-Z][\w'’]*)(?:-(?:{PARTICLE}-)?[A-Z0-9][\w'’.]*)*"
               rf"(?: (?:{PARTICLE})-[A-Z][\w'’]*)?)")
 CAND = re.compile(
-    rf"{NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
+    rf"(?<![\w'’]){NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
 )
 # The last word names the kind of thing: checked in this order, most telling first.
 HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
@@ -609,7 +609,28 @@ def _two_names(words: str, index: NameIndex, lex: Lexicon) -> tuple[int, int]:
     if len(parts) > 1 and parts[0] in lex.demonyms and re.search(r"\d", parts[1]):
         return len(parts[0]), len(parts[0]) + 1
     of = _of_place(words, index, lex)
-    return (of, of + re.match(r" of (?:the )?", words[of:]).end()) if of else (0, 0)
+    if of:
+        return of, of + re.match(r" of (?:the )?", words[of:]).end()
+    person = _person_after_name(words, index, lex)
+    return (person - 1, person) if person else (0, 0)
+
+
+def _person_after_name(words: str, index: NameIndex, lex: Lexicon) -> int:
+    """Where a person's name starts after a body's or a nation's name in one run ("Minister of the Armed
+    Forces Florence Parly", "President of Russia Vladimir Putin"): after a head word or a country, two
+    or three capitalised words that name nothing else end the run; 0 if none."""
+    parts = words.split(" ")
+    for i in range(1, len(parts) - 1):
+        before, person = " ".join(parts[:i]), parts[i:]
+        if not (parts[i - 1] in HEAD_SET or before in lex.countries
+                or (index.by_name.get(before) is not None and index.by_name[before].cls in NATION_CLASSES)):
+            continue
+        if 2 <= len(person) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person) \
+                and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS)) \
+                and not any(w in lex.demonyms or w in lex.countries for w in person) \
+                and " ".join(person) not in index.by_name:
+            return len(before) + 1
+    return 0
 
 
 NAME_OF_STATE = frozenset("Republic Kingdom State States Emirates Union Islands Federation Sultanate".split())
