@@ -305,7 +305,8 @@ def _demonyms(text: str, mentions: list[Mention], index: NameIndex, lex: Lexicon
     nations = _nations(index, lex)
     covered = bytearray(len(text))
     for m in mentions:
-        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        if m.entity is not OFFICE:  # "the Iranian President": the office, and Iran
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     found = []
     for match in DEMONYM_TOKEN.finditer(text):
         for s, words in ((match.start(), match.group(1)), (match.start(), match.group(1).split(" ")[0])):
@@ -459,7 +460,9 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
     skip = len(lead) + 1 if (lead in lex.demonyms or lead in lex.countries) and " " in words else 0
     found = TITLE_RE.match(words[skip:] + " ")
     if found and skip + found.end() >= len(words) + 1:
-        return None  # a title alone ("Supreme Leader")
+        if words in HONORIFICS or sentence_start and " " not in words:
+            return None
+        return Mention(s, e, words, OFFICE)  # an office alone ("the acting Defense Secretary"): not an actor
     if found:
         title, title_start = words[:skip + found.end()].strip(), s
         s += skip + found.end()
@@ -486,7 +489,8 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
     if cls is None:
-        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}", words)):
+        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}", words)
+                                                         or IDEOLOGY.fullmatch(words)):
             return None  # a capitalised first word of a sentence, nothing else known of it
         cls = "Other"
     entity = Entity(key=slug(words), label=words, cls=cls, code=code)
@@ -608,6 +612,9 @@ def _two_names(words: str, index: NameIndex, lex: Lexicon) -> tuple[int, int]:
     parts = words.split(" ", 2)
     if len(parts) > 1 and parts[0] in lex.demonyms and re.search(r"\d", parts[1]):
         return len(parts[0]), len(parts[0]) + 1
+    rest = words[len(parts[0]) + 1:]
+    if len(parts) > 1 and IDEOLOGY.fullmatch(parts[0]) and (rest in lex.armed_groups or rest in index.by_name):
+        return len(parts[0]), len(parts[0]) + 1  # "Islamist Boko Haram": a description, then the name
     of = _of_place(words, index, lex)
     if of:
         return of, of + re.match(r" of (?:the )?", words[of:]).end()
@@ -626,13 +633,14 @@ def _person_after_name(words: str, index: NameIndex, lex: Lexicon) -> int:
                 or (index.by_name.get(before) is not None and index.by_name[before].cls in NATION_CLASSES)):
             continue
         if 2 <= len(person) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person) \
-                and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS)) \
+                and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS) | set(PERSON_TITLES)) \
                 and not any(w in lex.demonyms or w in lex.countries for w in person) \
                 and " ".join(person) not in index.by_name:
             return len(before) + 1
     return 0
 
 
+IDEOLOGY = re.compile(r"[A-Z][a-z]+ists?")  # "Islamist", "Jihadist", "Maoist"
 NAME_OF_STATE = frozenset("Republic Kingdom State States Emirates Union Islands Federation Sultanate".split())
 
 
