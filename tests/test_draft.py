@@ -325,6 +325,10 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("The town is a stronghold of Field Marshal Khalifa Haftar.", ("Field Marshal", "Office")),
     ("The attack was carried out by the Islamist Boko Haram group.", ("Boko Haram", "NonStateArmedGroup")),
     ("He called the acting Defense Secretary on Monday.", ("Defense Secretary", "Office")),
+    ("A suspected ISIS-K suicide bomber was killed.", ("ISIS-K", "Other")),  # not the known "ISIS"
+    ("Clashes erupted near the Burkina Faso–Mali border.", ("Burkina Faso–Mali border", "Region")),
+    ("The National Resistance Front of Afghanistan fought on.", ("National Resistance Front of Afghanistan",
+                                                                "NonStateArmedGroup")),
     ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
                                                                             "GovernmentBody")),
 ])

@@ -58,7 +58,7 @@ CONNECTORS = ("of the", "of", "for the", "for", "al", "bin", "ibn", "de", "du", 
 # A word of a name: capitalised, its hyphenated parts capitalised or digits ("Mi-35", "COVID-19"), or joined by
 # a particle ("Deir ez-Zor", "Mazar-i-Sharif", "Jaish-e-Mohammed", "Romans-sur-Isère").
 PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la|le|les|lès)"
-NAME_TOKEN = (rf"(?:(?:[A-Z][\w'’.]*|(?:{PARTICLE}-)[A-Z][\w'’]*)(?:-(?:{PARTICLE}-)?[A-Z0-9][\w'’.]*)*"
+NAME_TOKEN = (rf"(?:(?:[A-Z][\w'’.]*|(?:{PARTICLE}-)[A-Z][\w'’]*)(?:[-–](?:{PARTICLE}-)?[A-Z0-9][\w'’.]*)*"
               rf"(?: (?:{PARTICLE})-[A-Z][\w'’]*)?)")
 CAND = re.compile(
     rf"(?<![\w'’]){NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
@@ -160,7 +160,7 @@ class NameIndex:
         ordered = sorted((n for n in self.by_name if not (n.startswith(("the ", "The "))
                                                            and self.by_name.get(n[4:]) is self.by_name[n])),
                          key=len, reverse=True)
-        self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])")
+        self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w]|[-–][A-Z0-9])")
                         if ordered else None)
 
 
@@ -284,9 +284,9 @@ def _nested(text: str, mentions: list[Mention], index: NameIndex) -> list[Mentio
     "Iran's Revolutionary Guards")."""
     found = []
     for outer in mentions:
-        if " " not in outer.text:
+        if " " not in outer.text and "–" not in outer.text:
             continue
-        words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()]+", outer.text)]
+        words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()–]+", outer.text)]
         for i, (s, _) in enumerate(words):
             for _, e in words[i:]:
                 name = text[s:e]
@@ -518,6 +518,8 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
             return cls, first_code
     if words in lex.armed_groups:
         return "NonStateArmedGroup", lex.armed_groups[words]
+    if "–" in words and all(side in lex.countries or side in lex.cities for side in words.split("–")):
+        return None, None  # "Burkina Faso–Mali": two places named together, neither one alone
     if len(parts) > 1 and COMPASS.match(parts[0]) and " ".join(parts[1:]) in lex.countries:
         return "Region", lex.countries[" ".join(parts[1:])]  # "Eastern Ukraine"
     if words in lex.countries:
@@ -640,6 +642,7 @@ def _person_after_name(words: str, index: NameIndex, lex: Lexicon) -> int:
     return 0
 
 
+ALL_HEADS = frozenset().union(*(heads for _, heads in HEAD_WORDS))
 IDEOLOGY = re.compile(r"[A-Z][a-z]+ists?")  # "Islamist", "Jihadist", "Maoist"
 NAME_OF_STATE = frozenset("Republic Kingdom State States Emirates Union Islands Federation Sultanate".split())
 
@@ -659,7 +662,7 @@ def _of_place(words: str, index: NameIndex, lex: Lexicon) -> int:
     known = index.by_name.get(place)
     if not (place in lex.countries or (known is not None and (known.kind == "place" or known.cls in NATION_CLASSES))):
         return 0
-    person_like = 2 <= len(parts) <= 4 and not set(parts) & (HEAD_SET | NAME_OF_STATE) \
+    person_like = 2 <= len(parts) <= 4 and not set(parts) & (ALL_HEADS | NAME_OF_STATE) \
         and not set(parts) & set(lex.demonyms) \
         and head not in lex.countries and head not in index.by_name
     return found.start() if parts[-1] in REGION_HEADS or person_like else 0
@@ -686,6 +689,7 @@ def _with_common_head(text: str, mentions: list[Mention]) -> list[Mention]:
         placed = m.entity.kind == "place" or m.entity.cls in NATION_CLASSES
         placed = placed or bool(head and head.group("place") in ("district", "province", "governorate", "region")
                                 and m.entity.kind == "other" and m.entity.cls != "Office")
+        placed = placed or bool(head and head.group("place") in ("border", "borders") and "–" in m.text)
         if head and (head.group("place") and placed or head.group("government") and head.group(0).strip() ==
                      "administration" and (m.entity.cls == "Person" or m.entity.kind == "other" and " " not in m.text)):
             words = text[start:m.end + head.end()]
