@@ -329,6 +329,9 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("Clashes erupted near the Burkina Faso–Mali border.", ("Burkina Faso–Mali border", "Region")),
     ("The National Resistance Front of Afghanistan fought on.", ("National Resistance Front of Afghanistan",
                                                                 "NonStateArmedGroup")),
+    ("The government was set up after a U.S.-led coalition ousted him.", ("U.S.-led coalition", "Actor")),
+    ("Protests continue through the southern part of Iraq.", ("southern part of Iraq", "Region")),
+    ("Iraq expelled the Iranian ambassador.", ("Iranian", "State")),
     ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
                                                                             "GovernmentBody")),
 ])
@@ -345,10 +348,11 @@ def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     ("The USS Nimitz and the USS Ronald Reagan sailed.", "USS Nimitz and the USS Ronald Reagan"),
     ("Rebels reached the Democratic Republic of the Congo.", "Democratic Republic"),
     ("Fighting reached Ghazni, Kandahar and Herat.", "Ghazni, Kandahar"),  # a list, not a town in a region
+    ("He praised the Islamic Republic today.", "Islamic Republic Person"),  # a state's name is not a person's
 ])
 def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     draft = draft_text(text, TUE, "t", NATIONS)
-    assert absent not in {m.text for m in draft.mentions}
+    assert absent not in {m.text for m in draft.mentions} | {f"{m.text} {m.entity.cls}" for m in draft.mentions}
 
 
 def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
@@ -357,3 +361,9 @@ def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
     assert [(m.text, m.entity.kind) for m in offices] == [("Ethiopian Prime Minister", "other")]
     person = next(m for m in draft.mentions if m.text == "Abiy Ahmed")
     assert person.title == "Ethiopian Prime Minister"
+
+
+def test_a_known_nations_name_and_n_is_its_adjective():
+    known = [KnownName("Saudi Arabia", "https://w3id.org/newskg/entity/saudi-arabia", "Saudi Arabia", "State")]
+    draft = draft_text("A plot to kill the Saudi Arabian ambassador failed.", TUE, "t", known)
+    assert ("Saudi Arabian", "Saudi Arabia") in {(m.text, m.entity.label) for m in draft.mentions}

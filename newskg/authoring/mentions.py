@@ -485,6 +485,9 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, new[words], title, title_start)
     code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") and " " not in words
                                        else None)
+    nation = index.by_name.get(words[:-1]) if words.endswith("an") and not title else None
+    if nation is not None and nation.cls in NATION_CLASSES:
+        return Mention(s, e, words, nation)  # "Saudi Arabian": Saudi Arabia's adjective
     if code and not title and code in _nations(index, lex):
         return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
@@ -536,7 +539,7 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     if len(parts) == 1 and STATE_AFTER.match(after):
         return "State", None  # "Northland forces", "Ruritanian officials"
     if len(parts) in (2, 3, 4) and all(p[:1].isupper() or p.startswith(("al-", "bin", "el-")) for p in parts) \
-            and not (set(parts) & set(lex.demonyms)):
+            and not (set(parts) & set(lex.demonyms)) and not set(parts) & NAME_OF_STATE:
         return "Person", None
     if SPEECH_AFTER.match(after) or re.match(r"^, (?:a|an|the) \w*\s?(?:spokes|official|minister|leader|commander|chief)", after):
         return ("Person" if len(parts) >= 2 else "Organisation"), None
@@ -670,6 +673,14 @@ def _of_place(words: str, index: NameIndex, lex: Lexicon) -> int:
 
 COMMON_HEAD = re.compile(r"^ (?:(?P<place>border|borders|region|district|province|governorate|corridor|camp|airport|"
                          r"embassy|consulate|air base|base)|(?P<government>administration|government))\b")
+LED = re.compile(r"^-led (?:coalition|forces|alliance|military coalition)\b")
+
+
+def lex_demonyms(mention: Mention) -> frozenset[str]:
+    """The mention's words when they are a nation's adjective the drafter recognised ("Saudi")."""
+    return frozenset({mention.text}) if mention.entity.code and mention.entity.kind == "other" else frozenset()
+
+
 COMPASS = re.compile(r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)?$|[Cc]entral$")
 
 
@@ -700,6 +711,17 @@ def _with_common_head(text: str, mentions: list[Mention]) -> list[Mention]:
                 words = m.entity.label.split()[-1] + " administration"
             entity = made.setdefault(words, Entity(key=slug(words), label=words, cls=cls))
             found.append(Mention(start, m.end + head.end(), text[start:m.end + head.end()], entity))
+        led = LED.match(text[m.end:m.end + 24])
+        if led and (m.entity.cls in NATION_CLASSES or m.text in lex_demonyms(m)):
+            words = text[m.start:m.end + led.end()]
+            entity = made.setdefault(words, Entity(key=slug(words), label=words, cls="Actor"))
+            found.append(Mention(m.start, m.end + led.end(), words, entity))  # "U.S.-led coalition"
+        part = re.search(r"(?:^|(?<=[\s(]))(\S+) part of (?:the )?$", text[max(0, m.start - 30):m.start])
+        if part and COMPASS.match(part.group(1)) and placed and m.entity.cls != "Region":
+            start = m.start - len(part.group(0))
+            words = text[start:m.end]
+            entity = made.setdefault(words.lower(), Entity(key=slug(words), label=words, cls="Region"))
+            found.append(Mention(start, m.end, words, entity))  # "the southern part of Iraq"
         compass = re.search(r"(?:^|(?<=[\s(]))(\S+) $", text[max(0, m.start - 16):m.start])
         if compass and COMPASS.match(compass.group(1)) and placed and m.entity.cls != "Region" and \
                 not any(o.start < m.start < o.end for o in mentions if o.entity.kind != "other"):
