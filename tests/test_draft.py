@@ -543,3 +543,74 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     result = invoke("--root", str(data_root), "draft", *args)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Four Malian troops were killed.", ("Malian troops", "ArmedForces")),  # no leading number
+    ("Chadian ground forces withdrew.", ("Chadian ground forces", "ArmedForces")),
+    ("Fighting resumed in Deir ez-Zor overnight.", ("Deir ez-Zor", "City")),  # a particle inside a name
+    ("A Mi-35 helicopter was shot down.", ("Mi-35", "Other")),  # digits after a hyphen
+    ("The Tigray People's Liberation Front attacked.", ("Tigray People's Liberation Front", "NonStateArmedGroup")),
+    ("Rebels entered the Tigray Region of Ethiopia.", ("Tigray Region", "Region")),
+    ("Rebels entered the Tigray Region of Ethiopia.", ("Ethiopia", "State")),
+    ("Shelling hit houses in the Bandipore district.", ("Bandipore district", "Region")),
+    ("Protests are not reported in Mosul, in northern Iraq.", ("northern Iraq", "Region")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("NATO", "Organisation")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("Secretary General", "Office")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("Jens Stoltenberg", "Person")),
+    ("U.S. President Joe Biden spoke.", ("U.S. President", "Office")),
+    ("U.S. president Joe Biden spoke.", ("U.S. president", "Office")),
+    ("ECOWAS demands the release of the president.", ("ECOWAS", "Other")),  # an acronym first in a sentence
+    ("Rebels reached the Democratic Republic of the Congo.", ("Democratic Republic of the Congo", "State")),
+    ("A Russian Su-25 was shot down.", ("Su-25", "Other")),  # a model number after a nation's adjective
+    ("The talks were held in Doha, Qatar on Monday.", ("Doha, Qatar", "City")),
+    ("The talks were held in Doha, Qatar on Monday.", ("Qatar", "State")),
+    ("A General for the Rapid Support Forces spoke.", ("Rapid Support Forces", "ArmedForces")),
+    ("The Minister of the Armed Forces Florence Parly spoke.", ("Florence Parly", "Person")),
+    ("The call came from then-Vice President Mike Pence.", ("Vice President", "Office")),
+    ("Pro-government and anti-Taliban fighters met.", ("Taliban", "NonStateArmedGroup")),
+    ("The town is a stronghold of Field Marshal Khalifa Haftar.", ("Field Marshal", "Office")),
+    ("The attack was carried out by the Islamist Boko Haram group.", ("Boko Haram", "NonStateArmedGroup")),
+    ("He called the acting Defense Secretary on Monday.", ("Defense Secretary", "Office")),
+    ("A suspected ISIS-K suicide bomber was killed.", ("ISIS-K", "Other")),  # not the known "ISIS"
+    ("Clashes erupted near the Burkina Faso–Mali border.", ("Burkina Faso–Mali border", "Region")),
+    ("The National Resistance Front of Afghanistan fought on.", ("National Resistance Front of Afghanistan",
+                                                                "NonStateArmedGroup")),
+    ("The government was set up after a U.S.-led coalition ousted him.", ("U.S.-led coalition", "Actor")),
+    ("Protests continue through the southern part of Iraq.", ("southern part of Iraq", "Region")),
+    ("Iraq expelled the Iranian ambassador.", ("Iranian", "State")),
+    ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
+                                                                            "GovernmentBody")),
+])
+def test_mention_boundaries_follow_how_news_writes_names(text, expected):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert expected in {(m.text, m.entity.cls) for m in draft.mentions}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Four Malian troops were killed.", "Four Malian troops"),
+    ("Mr. John Smith spoke.", "Mr."),  # an honorific is no office
+    ("The United States says it is concerned.", "The United States"),  # "the" is not part of the name
+    ("Explosions were heard in the capital.", "Explosions"),  # a capitalised first word, nothing known of it
+    ("The USS Nimitz and the USS Ronald Reagan sailed.", "USS Nimitz and the USS Ronald Reagan"),
+    ("Rebels reached the Democratic Republic of the Congo.", "Democratic Republic"),
+    ("Fighting reached Ghazni, Kandahar and Herat.", "Ghazni, Kandahar"),  # a list, not a town in a region
+    ("He praised the Islamic Republic today.", "Islamic Republic Person"),  # a state's name is not a person's
+])
+def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert absent not in {m.text for m in draft.mentions} | {f"{m.text} {m.entity.cls}" for m in draft.mentions}
+
+
+def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
+    draft = draft_text('"We will respond," Ethiopian Prime Minister Abiy Ahmed said.', TUE, "t", NATIONS)
+    offices = [m for m in draft.mentions if m.entity.cls == "Office"]
+    assert [(m.text, m.entity.kind) for m in offices] == [("Ethiopian Prime Minister", "other")]
+    person = next(m for m in draft.mentions if m.text == "Abiy Ahmed")
+    assert person.title == "Ethiopian Prime Minister"
+
+
+def test_a_known_nations_name_and_n_is_its_adjective():
+    known = [KnownName("Saudi Arabia", "https://w3id.org/newskg/entity/saudi-arabia", "Saudi Arabia", "State")]
+    draft = draft_text("A plot to kill the Saudi Arabian ambassador failed.", TUE, "t", known)
+    assert ("Saudi Arabian", "Saudi Arabia") in {(m.text, m.entity.label) for m in draft.mentions}
