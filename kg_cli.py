@@ -515,6 +515,15 @@ def show_provenance(row: dict) -> str:
     return ", ".join(parts) + " (coded, no text span)"
 
 
+def show_origin(row: dict) -> str:
+    """Short provenance for a one-line listing: the article, or the record and the coded actor."""
+    found = row.get("provenance") or {}
+    if found.get("kind") != "dataset record":
+        return row.get("article") or ""
+    coded = f", coded as {row['as_coded']['label']}" if row.get("as_coded") else ""
+    return f"coded: {found.get('dataset_label') or found.get('dataset')} record {found.get('record')}{coded}"
+
+
 def card(title: str, fields: list[tuple[str, str]]) -> str:
     """A record for eyes: a title line, then its non-empty fields, wrapped and indented."""
     import shutil
@@ -563,29 +572,33 @@ def said(obj: Context, actor: str | None, start: str | None, end: str | None, li
 
 @cli.command()
 @paging
+@source_option
 @output_format("table", "json", "jsonl")
 @click.pass_obj
 def timeline(obj: Context, start: str | None, end: str | None, limit: int, show_all: bool,
-             fmt: str) -> None:
+             source: str, fmt: str) -> None:
     """Events, most recent first, with precision, participants, place, numbers and attribution.
 
     An event is listed when its time can fall in the range: its bounds overlap it. Events are
     ordered by their earliest possible day (an event known only by a latest day, by that).
+    Imported events (kg import) are listed beside the articles' ones, each row saying its
+    source: the article, or the dataset's record; --source keeps one kind.
 
     \b
     Example:
         kg timeline
         kg timeline --from 2023-12-01 --to 2023-12-31 --all
+        kg timeline --source gdelt --limit 5
     """
     from newskg import lookups
 
-    result = run(lambda: lookups.timeline(open_graph(obj), page_of(start, end, limit, show_all)))
+    result = run(lambda: lookups.timeline(open_graph(obj), page_of(start, end, limit, show_all), source))
     rows = result["events"]
 
     def show() -> None:
         for r in rows:
             click.echo(card(f"{show_time(r['time'])}  {r['label']} [{r['type']}]", [
-                ("source", r["article"] or ""),
+                ("source", show_provenance(r)),
                 ("who", names(r["participants"], True)), ("where", names(r["places"]) or "not given"),
                 ("numbers", "; ".join(show_quantity(q) for q in r["quantities"])),
                 ("hedge", show_hedge(r))]))
@@ -597,23 +610,27 @@ def timeline(obj: Context, start: str | None, end: str | None, limit: int, show_
 @cli.command()
 @click.argument("name")
 @paging
+@source_option
 @output_format("table", "json")
 @click.pass_obj
 def actor(obj: Context, name: str, start: str | None, end: str | None, limit: int, show_all: bool,
-          fmt: str) -> None:
+          source: str, fmt: str) -> None:
     """Profile of an actor or place: types, aliases, offices, relations, events, statements.
 
-    For a place, also what contains it and what happened there (or inside it).
+    For a place, also what contains it and what happened there (or inside it). The events of a
+    coded actor linked to it in graph/links.tsv are listed too, marked as coded, with their
+    dataset record; --source keeps one kind of event.
 
     \b
     Example:
         kg actor "Kataib Hezbollah"
         kg actor Iraq --format json
+        kg actor "United States" --source gdelt
     """
     from newskg import lookups
     from newskg.render import table
 
-    p = run(lambda: lookups.profile(open_graph(obj), name, page_of(start, end, limit, show_all)))
+    p = run(lambda: lookups.profile(open_graph(obj), name, page_of(start, end, limit, show_all), source))
 
     def show() -> None:
         click.echo(f"{p['label']} ({p['id']})")
@@ -632,8 +649,7 @@ def actor(obj: Context, name: str, start: str | None, end: str | None, limit: in
         if p["events"]:
             click.echo("\nevents")
             for e in p["events"]:
-                source = f"  [{e['article']}]" if e["article"] else ""
-                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}{source}")
+                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}  [{show_origin(e)}]")
         if p["events_here"] and not p["events"]:  # a place's events are listed above already
             click.echo("\nevents here")
             click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
@@ -704,23 +720,30 @@ def event(obj: Context, name: str, article: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@source_option
 @output_format("table", "json")
 @click.pass_obj
-def stats(obj: Context, fmt: str) -> None:
-    """Counts by class and by event type, and the articles loaded.
+def stats(obj: Context, source: str, fmt: str) -> None:
+    """Counts by class and by event type, the articles loaded, and the files, events and triples
+    of each kind of source (the articles, each imported dataset); --source counts one kind.
 
     \b
     Example:
         kg stats
+        kg stats --source gdelt
     """
     from newskg import lookups
     from newskg.render import table
 
-    s = run(lambda: lookups.stats(open_graph(obj)))
+    s = run(lambda: lookups.stats(open_graph(obj), source))
 
     def show() -> None:
-        click.echo(table(["article", "published", "headline"],
-                         [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
+        if s["articles"]:
+            click.echo(table(["article", "published", "headline"],
+                             [[a["id"], a["published"], a["headline"]] for a in s["articles"]]))
+            click.echo()
+        click.echo(table(["source", "files", "events", "triples"],
+                         [[r["source"], r["files"], r["events"], r["triples"]] for r in s["sources"]]))
         click.echo()
         click.echo(table(["class", "count"], list(s["classes"].items())))
         click.echo()
@@ -818,9 +841,10 @@ def query(obj: Context, query: str, params: tuple[str, ...], fmt: str | None, ti
 
 
 @cli.command()
+@source_option
 @output_format("table", "json")
 @click.pass_obj
-def analyze(obj: Context, fmt: str) -> None:
+def analyze(obj: Context, source: str, fmt: str) -> None:
     """Rank actors by centrality, find communities, and check structural balance.
 
     Works on the actor network: edges typed and signed by relation (hostile: struck,
@@ -830,17 +854,20 @@ def analyze(obj: Context, fmt: str) -> None:
     (kg:tieLabel, kg:tieCounterpart, kg:quadClass). Degree and betweenness are computed on the
     undirected network (betweenness sampled, with a fixed seed, above 2,000 actors: the output
     says which), PageRank on the directed one; communities by Louvain (fixed seed); a triangle
-    of signed ties is unbalanced when the product of its signs is negative.
+    of signed ties is unbalanced when the product of its signs is negative. Imported events
+    tie their coded actors the same way; each actor and tie says its kinds of source
+    (provenance: articles, gdelt, sem), and --source keeps one kind.
 
     \b
     Example:
         kg analyze
         kg analyze --format json
+        kg analyze --source gdelt
     """
     from newskg import networks
     from newskg.render import table
 
-    result = run(lambda: networks.analyze(open_graph(obj)))
+    result = run(lambda: networks.analyze(open_graph(obj), source))
 
     def show() -> None:
         click.echo(table(
@@ -865,11 +892,12 @@ def analyze(obj: Context, fmt: str) -> None:
         for triad in balance["unbalanced"]:
             click.echo(f"  unbalanced: {' / '.join(triad)}")
         click.echo("\nties")
-        click.echo(table(["source", "relation", "target", "kind", "weight", "hedge"],
-                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"], e["hedge"]]
-                          for e in result["edges"]]))
+        click.echo(table(["source", "relation", "target", "kind", "weight", "hedge", "provenance"],
+                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"], e["hedge"],
+                           e["provenance"]] for e in result["edges"]]))
 
-    emit(fmt, result, show)
+    emit(fmt, result, show, result["actors"],
+         nothing=f"no actor has a fact from {source}." if source != "all" else "the graph has no actor.")
 
 
 @cli.command()
@@ -934,18 +962,22 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File (or folder, for csv) to write; - for standard output (not csv).")
 @click.option("--force", is_flag=True, help="Replace an existing regular file (or csv export folder).")
+@source_option
 @click.pass_obj
-def export_command(obj: Context, fmt: str, view_name: str, output: str, force: bool) -> None:
+def export_command(obj: Context, fmt: str, view_name: str, output: str, force: bool, source: str) -> None:
     """Export a network for Gephi, or the whole graph as RDF.
 
     GEXF 1.3 has node_kind, class, IRI and PageRank as attributes, colours by class and sizes
     by PageRank (viz), latitude and longitude on places for GeoLayout, and start/end dates on
-    events and their edges for Gephi's Timeline. RDF exports are the same bytes every run.
-    Writes are atomic; only a regular file is ever replaced, and only with --force.
+    events and their edges for Gephi's Timeline. Every node and edge has a provenance attribute
+    (its kinds of source: articles, gdelt, sem); --source keeps one kind (for RDF: the named
+    graphs of that kind). RDF exports are the same bytes every run. Writes are atomic; only a
+    regular file is ever replaced, and only with --force.
 
     \b
     Example:
         kg export --format gexf --view actor-event -o out/kg.gexf
+        kg export --format gexf --source gdelt -o out/gdelt.gexf
         kg export --format csv --view actors -o out/actors-csv
         kg export --format trig -o out/kg.trig
         kg export --format ttl -o - | head
@@ -955,9 +987,9 @@ def export_command(obj: Context, fmt: str, view_name: str, output: str, force: b
     from newskg.export import export, export_to_stream
 
     if output == "-":
-        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, sys.stdout.buffer))
+        run(lambda: export_to_stream(open_graph(obj), fmt, view_name, sys.stdout.buffer, source))
         return
-    written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force))
+    written = run(lambda: export(open_graph(obj), fmt, view_name, Path(output), force, source))
     for path_ in written:
         click.echo(f"wrote {path_}")
 

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from . import namespaces as ns
 from .errors import InputError
-from .lookups import Graph
+from .lookups import Graph, graphs_by_source
 from .networks import Networks, build, pagerank
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -54,8 +54,10 @@ CLASS_COLOURS = {
     "kg:Region": (180, 180, 180), "kg:Event": EVENT_COLOUR,
 }
 NODE_ATTRIBUTES = [("node_kind", "string"), ("class", "string"), ("iri", "anyURI"),
-                   ("pagerank", "double"), ("latitude", "double"), ("longitude", "double")]
-EDGE_ATTRIBUTES = [("relation", "string"), ("relation_kind", "string"), ("evidence", "string")]
+                   ("pagerank", "double"), ("latitude", "double"), ("longitude", "double"),
+                   ("provenance", "string")]
+EDGE_ATTRIBUTES = [("relation", "string"), ("relation_kind", "string"), ("evidence", "string"),
+                   ("provenance", "string")]
 
 
 def colour(attrs: dict[str, object]) -> tuple[int, int, int]:
@@ -79,7 +81,8 @@ def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     ranks = pagerank(g)
     out = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
-        exported = {"label": attrs["label"], "node_kind": attrs["type"], "class": attrs["class"]}
+        exported = {"label": attrs["label"], "node_kind": attrs["type"], "class": attrs["class"],
+                    "provenance": attrs["provenance"]}
         exported.update({k: attrs[k] for k in ("latitude", "longitude", "start", "end") if k in attrs})
         out.add_node(node, **exported, iri=ns.expand(node), pagerank=round(ranks[node], 4))
     parallel = Counter((u, v) for u, v in g.edges())
@@ -88,7 +91,7 @@ def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         out.add_edge(u, v, key=f"e{number}", relation=data["relation"],
                      relation_kind=data["kind"], weight=float(data["weight"]),
                      evidence=" | ".join(e for e in data["evidence"] if e),
-                     parallel=parallel[(u, v)] > 1)
+                     provenance=data["provenance"], parallel=parallel[(u, v)] > 1)
     return out
 
 
@@ -165,31 +168,34 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, bytes]:
     nodes, edges = io.StringIO(), io.StringIO()
     node_writer = csv.writer(nodes)
     node_writer.writerow(["Id", "Label", "node_kind", "class", "iri", "pagerank", "latitude",
-                          "longitude", "start", "end"])
+                          "longitude", "start", "end", "provenance"])
     for node, a in g.nodes(data=True):
         node_writer.writerow([node, a["label"], a["node_kind"], a["class"], a["iri"], a["pagerank"],
                               a.get("latitude", ""), a.get("longitude", ""), a.get("start", ""),
-                              a.get("end", "")])
+                              a.get("end", ""), a["provenance"]])
     edge_writer = csv.writer(edges)
     edge_writer.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", "relation_kind",
-                          "evidence"])
+                          "evidence", "provenance"])
     for u, v, key, d in g.edges(keys=True, data=True):
         edge_writer.writerow([u, v, "Directed", key, d["relation"], d["weight"], d["relation_kind"],
-                              d["evidence"]])
+                              d["evidence"], d["provenance"]])
     return {"nodes.csv": nodes.getvalue().encode("utf-8"), "edges.csv": edges.getvalue().encode("utf-8")}
 
 
 ONTOLOGIES = (ns.ONTOLOGY_GRAPH, ns.CAMEO_GRAPH)
 
 
-def _canonical_quads(graph: Graph, named_graphs: bool) -> list[ox.Quad]:
-    """The graph without the ontology (nor the CAMEO codes), blank nodes labelled by RDFC-1.0, sorted: the same every run."""
+def _canonical_quads(graph: Graph, named_graphs: bool, source: str = "all") -> list[ox.Quad]:
+    """The graph without the ontology (nor the CAMEO codes), blank nodes labelled by RDFC-1.0,
+    sorted: the same every run. `source`: the named graphs of one kind of source only."""
     def quad(q: ox.Quad) -> ox.Quad:
         if named_graphs:
             return q
         return ox.Quad(q.subject, q.predicate, q.object)
 
-    dataset = ox.Dataset(quad(q) for q in graph.store if str(q.graph_name.value) not in ONTOLOGIES)
+    kept = None if source == "all" else set(graphs_by_source(graph).get(source, ()))
+    dataset = ox.Dataset(quad(q) for q in graph.store if str(q.graph_name.value) not in ONTOLOGIES
+                         and (kept is None or q.graph_name.value in kept))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=str)
 
@@ -210,9 +216,10 @@ def jsonld_bytes(quads: list[ox.Quad]) -> bytes:
     return (json.dumps(compacted, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def rdf_bytes(graph: Graph, fmt: str) -> bytes:
-    """The whole graph; TriG keeps one named graph per article, the others merge them."""
-    quads = _canonical_quads(graph, named_graphs=fmt == "trig")
+def rdf_bytes(graph: Graph, fmt: str, source: str = "all") -> bytes:
+    """The whole graph (or one kind of source's graphs); TriG keeps one named graph per article
+    and per imported file, the others merge them."""
+    quads = _canonical_quads(graph, named_graphs=fmt == "trig", source=source)
     if fmt == "jsonld":
         return jsonld_bytes(quads)
     rdf_format = getattr(ox.RdfFormat, RDF_FORMATS[fmt])
@@ -389,31 +396,33 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
-def _file_bytes(graph: Graph, fmt: str, view_name: str) -> bytes:
+def _file_bytes(graph: Graph, fmt: str, view_name: str, source: str = "all") -> bytes:
     if fmt in RDF_FORMATS:
-        return rdf_bytes(graph, fmt)
+        return rdf_bytes(graph, fmt, source)
     writers: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {"gexf": gexf_bytes, "graphml": graphml_bytes}
-    return writers[fmt](view(build(graph), view_name))
+    return writers[fmt](view(build(graph, source), view_name))
 
 
-def export(graph: Graph, fmt: str, view_name: str, output: Path, force: bool) -> list[Path]:
-    """Write the export; returns the files written. The target is checked before any work."""
+def export(graph: Graph, fmt: str, view_name: str, output: Path, force: bool,
+           source: str = "all") -> list[Path]:
+    """Write the export; returns the files written. The target is checked before any work.
+    `source` keeps one kind of source in a network (every node and edge says its own)."""
     if fmt == "csv":
         check_folder_target(Path(os.path.normpath(output)), force)
-        tables = csv_tables(view(build(graph), view_name))
+        tables = csv_tables(view(build(graph, source), view_name))
         atomic_write_folder(output, tables, force)
         return [output / name for name in tables]
     check_file_target(output, force)
-    atomic_write(output, _file_bytes(graph, fmt, view_name), force)
+    atomic_write(output, _file_bytes(graph, fmt, view_name, source), force)
     return [output]
 
 
-def export_to_stream(graph: Graph, fmt: str, view_name: str, stream: BinaryIO) -> None:
+def export_to_stream(graph: Graph, fmt: str, view_name: str, stream: BinaryIO, source: str = "all") -> None:
     """Write a single-file export to a stream (standard output, for `-o -`)."""
     if fmt == "csv":
         raise InputError("-: CSV export writes two files, nodes.csv and edges.csv, so it cannot go "
                          "to standard output; give a folder with -o, or use --format gexf or graphml.")
-    data = _file_bytes(graph, fmt, view_name)
+    data = _file_bytes(graph, fmt, view_name, source)
     try:
         stream.write(data)
         stream.flush()

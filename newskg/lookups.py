@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
+import operator
 from dataclasses import dataclass
 from collections import defaultdict
 
@@ -96,9 +98,11 @@ class Graph:
 
     @functools.lru_cache(maxsize=None)
     def times(self) -> dict[str, tuple[str | None, str | None]]:
-        """Every event's time bounds, by prefixed id: from the store's index where it has one."""
+        """The articles' events' time bounds, by prefixed id: from the store's index where it
+        has one. An imported event's are fetched for the rows that need them
+        (provenance.times): 10^5 of them would slow every lookup."""
         if hasattr(self.store, "events"):
-            return {ns.qname(iri): (nb, na) for iri, nb, na in self.store.events()}
+            return {ns.qname(iri): (nb, na) for iri, nb, na in self.store.events(imported=False)}
         return {r["event"]: (r["notBefore"], r["notAfter"])
                 for r in _unique_rows(self.rows("timeline-page"), ("event",))}
 
@@ -106,7 +110,7 @@ class Graph:
     def bounds(self) -> dict[str, tuple[str | None, str | None]]:
         """`times`, keyed by full IRI (no prefixed id made for the events not shown)."""
         if hasattr(self.store, "events"):
-            return {iri: (nb, na) for iri, nb, na in self.store.events()}
+            return {iri: (nb, na) for iri, nb, na in self.store.events(imported=False)}
         return {ns.expand(event): bounds for event, bounds in self.times().items()}
 
     def event_roles(self, actors: list[str]) -> list[tuple[str, str, str, str | None, str | None]]:
@@ -493,16 +497,30 @@ def _date(value: str | None, option: str) -> str | None:
         raise InputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD.") from error
 
 
-def timeline(graph: Graph, page: Page = Page()) -> dict[str, object]:
-    """Events whose time can fall in the page's range, most recent first."""
-    keyed = [((_when(not_before, not_after), event), event)
-             for event, (not_before, not_after) in graph.times().items()
-             if page.fits(not_before, not_after)]
-    chosen, total = page.choose(keyed)
+def timeline(graph: Graph, page: Page = Page(), source: str = "all") -> dict[str, object]:
+    """Events whose time can fall in the page's range, most recent first: the articles' and the
+    imported ones alike (the store's index holds both), or one kind of them (`source`); each
+    row says its provenance."""
+    # One pass over the index, full IRIs (only the page's are shortened): 10^5 imported events
+    # must not cost a call, a tuple and a sort each.
+    found = graph.store.events() if hasattr(graph.store, "events") else \
+        ((event, *bounds) for event, bounds in graph.bounds().items())
+    if page.start or page.end or source != "all":
+        found = ((event, not_before, not_after) for event, not_before, not_after in found
+                 if page.fits(not_before, not_after) and provenance.keep(event, source))
+    whens = {event: not_before or not_after or "" for event, not_before, not_after in found}  # _when
+    total, order = len(whens), operator.itemgetter(1, 0)  # by time, then id
+    top = (sorted(whens.items(), key=order, reverse=True) if page.limit is None
+           else heapq.nlargest(page.limit, whens.items(), key=order))
+    chosen = [ns.qname(event) for event, _ in top]
     if not chosen:
-        raise NotFound(f"no event falls {page.describe()}; widen --from/--to (kg timeline without "
+        if source != "all" and not page.start and not page.end:
+            raise NotFound(f"no event from {source} in the graph; --source all lists every kind.")
+        kind = "" if source == "all" else f" from {source}"
+        raise NotFound(f"no event{kind} falls {page.describe()}; widen --from/--to (kg timeline without "
                        "them lists all).")
     details = events(graph, chosen)
+    records = provenance.records(graph.store, chosen)
     rows = []
     for event_id in chosen:
         event = details[event_id]
@@ -516,15 +534,20 @@ def timeline(graph: Graph, page: Page = Page()) -> dict[str, object]:
                 key=lambda q: q["of"] is not None),  # "3 injured" before "1 of the 3 critically"
             "factuality": event["factuality"],
             "according_to": event["according_to"],
+            "provenance": provenance.provenance(event_id, event["article"], records.get(event_id)),
         })
     return {"events": rows, "total": total}
 
 
-def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
+def profile(graph: Graph, name: str, page: Page = Page(), source: str = "all") -> dict[str, object]:
     """An actor's or place's types, names, positions, relations, events (the page's, most recent
-    first), statements, neighbours."""
+    first, as `who` finds them: a coded actor's too where graph/links.tsv links it, each with its
+    provenance), statements, neighbours. Relations, offices and statements come from the
+    articles: a `source` of one dataset leaves them out."""
     thing, label = graph.resolve(name, ACTORS + PLACES)
+    from_articles = source in ("all", "articles")
     facts = graph.rows("actor-profile", actor=thing)
+    facts = [f for f in facts if from_articles or f["kind"] in ("type", "name")]
     types = sorted({f["valueLabel"] for f in facts if f["kind"] == "type"})
     names = [f["value"] for f in facts if f["kind"] == "name" and f["value"] != label]
     positions = _unique([{"office": f["value"], "organisation": f["valueLabel"], "article": f["source"]}
@@ -534,22 +557,25 @@ def profile(graph: Graph, name: str, page: Page = Page()) -> dict[str, object]:
         "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"], "article": f["source"],
     } for f in facts if f["kind"] in ("outgoing", "incoming")])
     try:
-        answered = who(graph, ns.qname(thing), page)
+        answered = who(graph, ns.qname(thing), page, source)
         took_part, total = answered["events"], answered["total"]
     except NotFound:
         took_part, total = [], 0
     try:
-        statements = said(graph, ns.qname(thing), page)["statements"] if not graph.is_place(thing) else []
+        statements = (said(graph, ns.qname(thing), page)["statements"]
+                      if from_articles and not graph.is_place(thing) else [])
     except NotFound:
         statements = []
-    here = graph.rows("events-in-place", place=thing) if graph.is_place(thing) else []
+    here = [r for r in graph.rows("events-in-place", place=thing) if provenance.keep(r["event"], source)] \
+        if graph.is_place(thing) else []
     neighbours = sorted({r["label"] for r in relations if r["label"]} |
                         {c["label"] for e in took_part for c in e["counterparts"]})
     return {
         "id": ns.qname(thing), "label": label, "types": types, "aliases": names,
         "positions": positions, "relations": relations,
         "events": [{"event": e["event"], "article": e["article"], "label": e["label"],
-                    "role": e["role"], "time": e["time"]} for e in took_part],
+                    "role": e["role"], "time": e["time"], "as_coded": e["as_coded"],
+                    "provenance": e["provenance"]} for e in took_part],
         "events_total": total,
         "statements": [{"statement": s["statement"], "text": s["text"]} for s in statements],
         "events_here": _unique([{"event": r["event"], "label": r["label"], "at": r["atLabel"]} for r in here]),
@@ -571,22 +597,72 @@ def event(graph: Graph, name: str, article: str | None = None) -> dict[str, obje
     return record
 
 
-def stats(graph: Graph) -> dict[str, object]:
-    """Counts by class and by event type, and the articles loaded."""
+def graphs_by_source(graph: Graph) -> dict[str, list[str]]:
+    """The store's named graphs by kind of source: the articles' (with the shared entities they
+    name), and each dataset's imported files."""
+    found: dict[str, list[str]] = {"articles": []}
+    manifest = getattr(graph.store, "manifest", None)
+    for name, entry in (manifest.graphs.items() if manifest is not None else ()):
+        if "import" in entry:
+            found.setdefault(entry["import"].get("kind", "sem"), []).append(name)
+        elif name.startswith(ns.ART) or name == ns.ENTITIES_GRAPH:
+            found["articles"].append(name)
+    return found
+
+
+def _count(graph: Graph, inside: str, outside: str, graphs: list[str] | None) -> int:
+    """COUNT(DISTINCT ?x): `inside` matched in the given graphs (None: their union), `outside`
+    (the class hierarchy) anywhere."""
+    if graphs is not None:
+        inside = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} GRAPH ?g {{ {inside} }}"
+    query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {inside} . {outside} }}"
+    return int(next(iter(graph.store.query(query, use_default_graph_as_union=True)))["n"].value)
+
+
+def stats(graph: Graph, source: str = "all") -> dict[str, object]:
+    """Counts by class and by event type, the articles loaded, and the files, events and triples
+    of each kind of source (articles, each dataset); `source` counts one kind alone."""
+    by_source = graphs_by_source(graph)
+    only = None if source == "all" else by_source.get(source, [])
+    if only == [] and source != "articles":
+        raise NotFound(f"no {source} file is imported; kg import {source} FILE imports one.")
     classes = {}
     for top in ("Actor", "Location", "Event", "Statement", "Relation", "Quantity", "Position", "TextSpan"):
-        query = (f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a/<{ns.RDFS}subClassOf>* <{ns.KG}{top}> }}")
+        inside, outside = "?x a ?class", f"?class <{ns.RDFS}subClassOf>* <{ns.KG}{top}>"
         if top == "TextSpan":
-            query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?s <{ns.KG}evidence>|<{ns.KG}factualityCue> ?x }}"
-        classes[top] = int(next(iter(graph.store.query(query, use_default_graph_as_union=True)))["n"].value)
+            inside, outside = f"?s <{ns.KG}evidence>|<{ns.KG}factualityCue> ?x", ""
+        classes[top] = _count(graph, inside, outside, only) if only != [] else 0
     articles = [{
         "id": _value(row["a"]), "headline": row["h"].value, "published": row["d"].value,
     } for row in graph.store.query(
         f"SELECT ?a ?h ?d WHERE {{ ?a a <{ns.KG}NewsArticle> ; <{ns.SCHEMA}headline> ?h ; "
-        f"<{ns.SCHEMA}datePublished> ?d }} ORDER BY ?d", use_default_graph_as_union=True)]
+        f"<{ns.SCHEMA}datePublished> ?d }} ORDER BY ?d", use_default_graph_as_union=True)
+    ] if source in ("all", "articles") else []
+    events_by_kind: dict[str, int] = defaultdict(int)
+    every = (iri for iri, _, _ in graph.store.events()) if hasattr(graph.store, "events") else graph.bounds()
+    for event in every:
+        events_by_kind[provenance.kind(event)] += 1
+    quads = {name: entry.get("quads", 0) for name, entry in
+             getattr(getattr(graph.store, "manifest", None), "graphs", {}).items()}
+    sources = [{"source": kind, "files": len(names) - (ns.ENTITIES_GRAPH in names),
+                "events": events_by_kind.get(kind, 0), "triples": sum(quads.get(n, 0) for n in names)}
+               for kind, names in by_source.items() if source in ("all", kind)]
     return {
         "articles": articles,
+        "sources": sources,
         "classes": classes,
-        "event_types": {r["label"]: r["events"] for r in graph.rows("counts-by-type")},
-        "triples": len(graph.store),
+        "event_types": _event_types(graph, only),
+        "triples": len(graph.store) if only is None else sum(s["triples"] for s in sources),
     }
+
+
+def _event_types(graph: Graph, graphs: list[str] | None) -> dict[str, int]:
+    if graphs is None:
+        return {r["label"]: r["events"] for r in graph.rows("counts-by-type")}
+    if not graphs:
+        return {}
+    query = (f"SELECT ?label (COUNT(DISTINCT ?event) AS ?n) WHERE {{ VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} "
+             f"GRAPH ?g {{ ?event a ?type }} ?type <{ns.RDFS}subClassOf>+ <{ns.KG}Event> ; <{ns.RDFS}label> ?label }} "
+             f"GROUP BY ?type ?label ORDER BY DESC(?n) ?label")
+    return {row["label"].value: int(row["n"].value)
+            for row in graph.store.query(query, use_default_graph_as_union=True)}

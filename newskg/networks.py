@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from . import namespaces as ns
+from . import namespaces as ns, provenance
 from .lookups import Graph, _value
 from .queries import run
 
@@ -230,10 +230,41 @@ def _event_edges(actors: nx.MultiDiGraph, event: str, tie: Tie | None,
                     _add_edge(actors, source, target, relation, kind, event, evidence, hedge)
 
 
-def build(graph: Graph) -> Networks:
-    """The three projections and the full network, from one pass over each kind of fact."""
+ARTICLE_NAMESPACES = (ns.ENT, ns.ART)  # curated entities and an article's own things
+
+
+def _sources(kinds: Iterable[str]) -> str:
+    """A node's or edge's provenance as an attribute: its kinds of source, e.g. "articles" or
+    "articles gdelt" (space-separated, sorted)."""
+    return " ".join(sorted(set(kinds)))
+
+
+def _node_sources(nodes: dict[str, dict[str, object]], facts: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each node's kinds of source: an event's is its own; an entity's or an article's thing is
+    from the articles; any node also has the kinds of the facts it takes part in ((node, kind))."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for node, attrs in nodes.items():
+        if attrs["type"] == "event":
+            found[node].add(provenance.kind(node))
+        elif ns.expand(node).startswith(ARTICLE_NAMESPACES):
+            found[node].add("articles")
+    for node, kind in facts:
+        found[node].add(kind)
+    return found
+
+
+def build(graph: Graph, source: str = "all") -> Networks:
+    """The three projections and the full network, from one pass over each kind of fact.
+
+    Every node and edge has `provenance`: the kinds of source it comes from (articles, gdelt,
+    sem). With a `source` other than all, only that kind's events and relations are read, and
+    only the nodes with a fact of that kind are kept.
+    """
     vocabulary = Vocabulary(_rows(graph, "network-vocabulary"))
     nodes = _node_attributes(graph, vocabulary)
+    if source != "all":
+        nodes = {n: a for n, a in nodes.items() if a["type"] != "event" or provenance.keep(n, source)}
+    facts: list[tuple[str, str]] = []
     actor_event, actors, events, full = (nx.MultiDiGraph() for _ in range(4))
     for node, attrs in nodes.items():
         full.add_node(node, **attrs)
@@ -249,14 +280,16 @@ def build(graph: Graph) -> Networks:
     participations = [r for r in _rows(graph, "network-participations")
                       if r["event"] in nodes and r["participant"] in nodes]
     participations.sort(key=lambda r: (ns.expand(r["event"]), ns.expand(r["role"]),
-                                       label(r["participant"]), r["participant"], int(r["start"])))
+                                       label(r["participant"]), r["participant"],
+                                       -1 if r["start"] is None else int(r["start"])))
     roles_by_event: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    first_evidence: dict[str, str] = {}
+    first_evidence: dict[str, str | None] = {}
     for row in participations:
-        event, who, role = row["event"], row["participant"], row["role"]
+        event, who, role, evidence = row["event"], row["participant"], row["role"], row["evidence"]
         role_label = vocabulary.label(role)
         roles_by_event[event][role].add(who)
-        first_evidence.setdefault(event, row["evidence"])
+        first_evidence.setdefault(event, evidence)
+        facts.append((who, provenance.kind(event)))
         for g in (actor_event, full):
             for node in (who, event):
                 if node not in g:
@@ -264,9 +297,9 @@ def build(graph: Graph) -> Networks:
             if not g.has_edge(who, event, key=role_label):
                 g.add_edge(who, event, key=role_label, relation=role_label, kind="participation",
                            weight=1, harm=vocabulary.label(row["harm"]) if row["harm"] else "",
-                           evidence=[row["evidence"]])
-            elif row["evidence"] not in g.edges[who, event, role_label]["evidence"]:
-                g.edges[who, event, role_label]["evidence"].append(row["evidence"])
+                           evidence=[evidence] if evidence else [], support=[event])
+            elif evidence and evidence not in g.edges[who, event, role_label]["evidence"]:
+                g.edges[who, event, role_label]["evidence"].append(evidence)
 
     for event, roles in roles_by_event.items():
         tie = vocabulary.tie(str(nodes[event]["lineage"][0]))
@@ -275,12 +308,13 @@ def build(graph: Graph) -> Networks:
     # A statement about an event ties its speaker to the event, not to each participant: that
     # Austin spoke about the strikes says nothing of Austin and Biden.
     for row in _rows(graph, "statements-about"):
-        if row["speaker"] in nodes and row["event"] in nodes:
+        if row["speaker"] in nodes and row["event"] in nodes and provenance.keep(row["statement"], source):
             _add_edge(full, row["speaker"], row["event"], "spoke about", LINK, row["statement"],
                       row["evidence"])
+            facts.append((row["speaker"], provenance.kind(row["statement"])))
 
     relations = [r for r in _rows(graph, "network-relations")
-                 if r["subject"] in nodes and r["object"] in nodes]
+                 if r["subject"] in nodes and r["object"] in nodes and provenance.keep(r["relation"], source)]
     relations.sort(key=lambda r: (ns.expand(r["predicate"]), label(r["subject"]),
                                   label(r["object"]), int(r["start"]), r["relation"]))
     for row in relations:
@@ -288,18 +322,34 @@ def build(graph: Graph) -> Networks:
         relation_name = predicate.removeprefix("kg:")
         if predicate in RELATION_EDGES and subject in actors and obj in actors:
             edge_label, kind, flipped = RELATION_EDGES[predicate]
-            source, target = (obj, subject) if flipped else (subject, obj)
-            _add_edge(actors, source, target, edge_label, kind, row["relation"], row["evidence"])
+            tail, head = (obj, subject) if flipped else (subject, obj)
+            _add_edge(actors, tail, head, edge_label, kind, row["relation"], row["evidence"])
         if predicate in EVENT_LINKS:
             _add_edge(events, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
         _add_edge(full, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
+        facts += [(subject, provenance.kind(row["relation"])), (obj, provenance.kind(row["relation"]))]
 
     about = [r for r in _rows(graph, "network-about")
              if r["subject"] in nodes and nodes[r["subject"]]["type"] == "event" and r["about"] in nodes]
     about.sort(key=lambda r: (ns.expand(r["subject"]), label(r["about"]), r["about"]))
     for row in about:
         _add_edge(events, row["subject"], row["about"], "about", LINK, row["subject"], None)
+    facts += [(r["place"], provenance.kind(r["event"])) for r in _rows(graph, "network-places")
+              if r["event"] in nodes]
+    _mark_sources(Networks(actor_event, actors, events, full), _node_sources(nodes, facts), source)
     return Networks(actor_event, actors, events, full)
+
+
+def _mark_sources(nets: Networks, sources: dict[str, set[str]], source: str) -> None:
+    """Set `provenance` on every node and edge; with one source, drop the nodes without a fact
+    of that kind (an entity no fact of a dataset names, under --source gdelt)."""
+    for g in (nets.actor_event, nets.actors, nets.events, nets.full):
+        if source != "all":
+            g.remove_nodes_from([n for n in g if source not in sources.get(n, ())])
+        for node, attrs in g.nodes(data=True):
+            attrs["provenance"] = _sources(sources.get(node, ()))
+        for _, _, data in g.edges(data=True):
+            data["provenance"] = _sources(provenance.kind(s) for s in data["support"])
 
 
 def simple(g: nx.MultiDiGraph, directed: bool) -> nx.Graph:
@@ -379,8 +429,8 @@ def unbalanced_triads(actors: nx.MultiDiGraph) -> tuple[int, list[tuple[str, str
     return len(triangles), unbalanced
 
 
-def analyze(graph: Graph) -> dict[str, object]:
-    nets = build(graph)
+def analyze(graph: Graph, source: str = "all") -> dict[str, object]:
+    nets = build(graph, source)
     actors = nets.actors
     scores, method = centralities(actors)
     communities = nx.community.louvain_communities(simple(actors, directed=False), weight="weight", seed=SEED)
@@ -398,6 +448,7 @@ def analyze(graph: Graph) -> dict[str, object]:
                    for kind in (HOSTILE, COOPERATIVE, COMMUNICATIVE)}
         summary.append({
             "id": node, "label": label(node), "class": actors.nodes[node]["class"],
+            "provenance": actors.nodes[node]["provenance"],
             **scores[node], "community": community_of[node], **by_kind,
             "ties": sorted({f"{d['relation']} {label(v)}" for _, v, d in actors.out_edges(node, data=True)}
                            | {f"{label(u)} {d['relation']} it" for u, _, d in actors.in_edges(node, data=True)}),
@@ -415,7 +466,7 @@ def analyze(graph: Graph) -> dict[str, object]:
         },
         "edges": [
             {"source": label(u), "target": label(v), "relation": d["relation"], "kind": d["kind"],
-             "weight": d["weight"], "hedge": d["hedge"]}
+             "weight": d["weight"], "hedge": d["hedge"], "provenance": d["provenance"]}
             for u, v, d in sorted(actors.edges(data=True), key=lambda e: (-e[2]["weight"], label(e[0])))
         ],
     }

@@ -136,10 +136,15 @@ def lean_results() -> Iterator[None]:
     terms = logging.getLogger("rdflib.term")
     level = terms.level
     terms.setLevel(logging.ERROR)
+    compares = _comparisons()
+    for cls, name, method in compares:
+        setattr(cls, name, _incomparable_is_a_result(method))
     try:
         yield
     finally:
         terms.setLevel(level)
+        for cls, name, method in compares:
+            setattr(cls, name, method)
         if parameters is None:
             del shape_module.CONSTRAINT_PARAMS
         else:
@@ -147,6 +152,37 @@ def lean_results() -> Iterator[None]:
         ConstraintComponent.make_v_result_description = describe
         for cls, method in saved:
             cls.make_generic_messages = method
+
+
+def _comparisons() -> list[tuple[type, str, object]]:
+    from pyshacl.constraints.core.property_pair_constraints import (
+        LessThanConstraintComponent,
+        LessThanOrEqualsConstraintComponent,
+    )
+
+    return [(LessThanConstraintComponent, "_compare_lt", LessThanConstraintComponent.__dict__["_compare_lt"]),
+            (LessThanOrEqualsConstraintComponent, "_compare_ltoe",
+             LessThanOrEqualsConstraintComponent.__dict__["_compare_ltoe"])]
+
+
+def _incomparable_is_a_result(compare):
+    """sh:lessThan(OrEquals), pair by pair: two values that cannot be compared (an ill-typed
+    "None"^^xsd:date) are a validation result, as SHACL says (section 4.5.3), where pySHACL
+    raises TypeError from rdflib's comparison."""
+
+    def pairwise(self, value_nodes, compare_values, datagraph, focus):
+        failed, reports = False, []
+        for value in value_nodes:
+            for other in compare_values:
+                try:
+                    bad, found = compare(self, [value], [other], datagraph, focus)
+                except TypeError:
+                    bad, found = True, [self.make_v_result(datagraph, focus, value_node=value)]
+                failed |= bad
+                reports += found
+        return failed, reports
+
+    return pairwise
 
 
 def _constraint_id(result: Node, results: Graph) -> str:

@@ -55,7 +55,7 @@ NOTED = {**{predicate: ("span", name) for predicate, name in SPAN_NAMES.items()}
 PLAIN = {ns.XSD + "string", ns.RDF + "langString"}  # literals the store hands back as written
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # an xsd:date the store hands back as written
 
-FORMAT_VERSION = 5  # bump when what the store holds changes: an older store is rebuilt
+FORMAT_VERSION = 6  # bump when what the store holds changes: an older store is rebuilt
 DATA, MANIFEST, LOCK = "oxigraph", "manifest.json", "lock"
 INDEX = "index-{}.json"  # the names and events of the files' graphs; the manifest names its serial
 IMPORTS_INDEX = "index-{}-imports.json"  # the names of the imported datasets' graphs, read when needed
@@ -132,21 +132,29 @@ class Manifest:
         rows name some 200,000 coded actors, which a lookup of a curated name never needs)."""
         if self.index is None or self.folder is None:
             return
-        for part in (INDEX, IMPORTS_INDEX) if imported else (INDEX,):
-            path = self.folder / part.format(self.index)
-            if part in self.read_parts or (part == IMPORTS_INDEX and not path.is_file()):
-                self.read_parts.add(part)  # an older store keeps every graph in one file
-                continue
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as error:
-                raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
-                                 "the folder (it is rebuilt from the files) or run kg build.") from error
-            for graph, entry in self.graphs.items():
-                for key in INDEXED:
-                    if graph in data[key] or key not in entry:
-                        entry[key] = data[key].get(graph, [])
-            self.read_parts.add(part)
+        import gc
+
+        collecting = gc.isenabled()
+        gc.disable()  # 10^5 small lists made at once: the cycle collector would scan them often for nothing
+        try:
+            for part in (INDEX, IMPORTS_INDEX) if imported else (INDEX,):
+                path = self.folder / part.format(self.index)
+                if part in self.read_parts or (part == IMPORTS_INDEX and not path.is_file()):
+                    self.read_parts.add(part)  # an older store keeps every graph in one file
+                    continue
+                try:
+                    data = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError) as error:
+                    raise InputError(f"{self.folder}: the store's index cannot be read ({error}); delete "
+                                     "the folder (it is rebuilt from the files) or run kg build.") from error
+                for graph, entry in self.graphs.items():
+                    for key in INDEXED:
+                        if graph in data[key] or key not in entry:
+                            entry[key] = data[key].get(graph, [])
+                self.read_parts.add(part)
+        finally:
+            if collecting:
+                gc.enable()
         if len(self.read_parts) == 2:
             self.index = None
 
@@ -230,12 +238,23 @@ class KgStore:
                 if top in kinds:
                     yield iri, label, normal, local
 
-    def events(self) -> Iterator[tuple[str, str | None, str | None]]:
-        """(iri, not_before, not_after) of every event, from the manifest's index (the files'
-        graphs: an imported dataset's events are not indexed, they are asked of the store)."""
-        self.manifest.load_index(imported=False)
+    def events(self, imported: bool = True) -> Iterator[tuple[str, str | None, str | None]]:
+        """(iri, not_before, not_after) of every event, from the manifest's index (without
+        `imported`: the articles' only, and the imported datasets' index is not read)."""
+        self.manifest.load_index(imported)
         for entry in self.manifest.graphs.values():
-            for iri, not_before, not_after in entry.get("events", ()):
+            if not imported and "import" in entry:
+                continue
+            events = entry.get("events", ())
+            if isinstance(events, dict):  # an imported file's, compact: see compact_events
+                prefix = events["prefix"]
+                for bounds, locals_ in events["bounds"].items():
+                    not_before, _, not_after = bounds.partition(" ")
+                    not_before, not_after = not_before or None, not_after or None
+                    for local in locals_.split(" "):
+                        yield prefix + local, not_before, not_after
+                continue
+            for iri, not_before, not_after in events:
                 yield iri, not_before, not_after
 
     def close(self) -> None:
@@ -530,6 +549,18 @@ def _index_names(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None
                                            normalise(local_id(iri))))
     for graph, names in found.items():
         manifest.graphs[graph]["names"] = sorted(names)
+
+
+def compact_events(events: list[list]) -> dict[str, object]:
+    """An imported graph's events in the index as {"prefix", "bounds": {"NOT_BEFORE NOT_AFTER":
+    "local local …"}}: 10^5 rows share a namespace and a few thousand days; as 10^5 small lists
+    they took 0.12 s to parse (0.26 s with the cycle collector on), grouped under a millisecond."""
+    common = os.path.commonprefix([iri for iri, _, _ in events])
+    prefix = common[:common.rfind("/") + 1]  # up to a whole path segment; "" when none
+    bounds: dict[str, list[str]] = {}
+    for iri, not_before, not_after in sorted(events):
+        bounds.setdefault(f"{not_before or ''} {not_after or ''}", []).append(iri[len(prefix):])
+    return {"prefix": prefix, "bounds": {key: " ".join(locals_) for key, locals_ in bounds.items()}}
 
 
 def _index_events(store: ox.Store, manifest: Manifest, graphs: list[str]) -> None:

@@ -54,7 +54,21 @@ TIMES = [
     ("on December 31", FRI, "2019-12-31", "2019-12-31", "2019-12-31"),
     ("January 3, 2020", TUE, "2020-01-03", "2020-01-03", "2020-01-03"),
     ("three days ago", TUE, "2023-12-23", "2023-12-23", "2023-12-23"),
-    ("last week", TUE, None, "2023-12-18", "2023-12-24"),
+    # weeks counted from Monday or from Sunday: the bounds hold for both
+    ("last week", TUE, None, "2023-12-17", "2023-12-24"),
+    ("last week", date(2020, 1, 6), None, "2019-12-29", "2020-01-05"),
+    ("last week", date(2020, 1, 5), None, "2019-12-23", "2020-01-04"),
+    ("this week", date(2020, 1, 8), None, "2020-01-05", "2020-01-08"),
+    ("next week", date(2020, 1, 8), None, "2020-01-12", "2020-01-19"),
+    # year boundaries
+    ("Thursday", date(2020, 1, 1), "2019-12-26", "2019-12-26", "2019-12-26"),
+    ("yesterday", date(2021, 1, 1), "2020-12-31", "2020-12-31", "2020-12-31"),
+    ("last December", date(2021, 1, 10), "2020-12", "2020-12-01", "2020-12-31"),
+    ("earlier in December", date(2021, 1, 10), "2020-12", "2020-12-01", "2020-12-31"),
+    ("since October", date(2021, 1, 10), None, "2020-10-01", "2021-01-10"),
+    ("December 30", date(2021, 1, 2), "2020-12-30", "2020-12-30", "2020-12-30"),
+    ("last week", date(2021, 1, 2), None, "2020-12-20", "2020-12-27"),
+    ("last year", date(2021, 1, 2), "2020", "2020-01-01", "2020-12-31"),
     ("mid-November", TUE, "2023-11", "2023-11-10", "2023-11-20"),
     ("so far", TUE, "2023-12-26", "2023-12-26", "2023-12-26"),
     ("in early October", TUE, "2023-10", "2023-10-01", "2023-10-31"),
@@ -82,6 +96,51 @@ def test_time_unbounded_below_and_dateline():
     assert [t.text for t in find_times(text, TUE)] == ["On Tuesday"]
 
 
+# Words dated from another date of the text, quotations, and tenses: (text, published, words, notBefore, notAfter);
+# bounds ABSENT: those words get no time.
+ABSENT = ("absent", "absent")
+IN_TEXT = [
+    ("On 3 January 2020, rockets hit the base. The next day, militias attacked a convoy.", TUE,
+     "The next day", "2020-01-04", "2020-01-04"),
+    ("Troops left the city on December 30. Two days later, they returned.", date(2021, 1, 5),
+     "Two days later", "2021-01-01", "2021-01-01"),
+    ("The army left the region in 2011 and returned three years later.", TUE, "three years later", "2014-01-01",
+     "2014-12-31"),
+    ("Rebels took the town on Monday. Officials met at the border. Aid arrived. Fighting resumed the next day.", TUE,
+     "the next day", *ABSENT),
+    ("On Thursday, jets struck a depot. In a statement released after the attack, the army defended it.", TUE,
+     "after the attack", "2023-12-21", "2023-12-26"),
+    ("On Thursday, jets struck a depot near the port. The strike follows mortar fire on a patrol.", TUE,
+     "The strike follows", None, "2023-12-21"),
+    ("A few hours before the ferry sank on Wednesday, the port was shelled.", TUE,
+     "A few hours before", "2023-12-19", "2023-12-20"),
+    ('On Sunday, parliament voted to expel the troops. "We regret today\'s vote," the envoy said.', date(2020, 1, 6),
+     "today's vote", "2020-01-05", "2020-01-05"),
+    ('Sunday\'s vote was close. "We will talk to them today," the envoy said.', date(2020, 1, 6),
+     "today", None, "2020-01-06"),
+    ("There are around 900 soldiers in the country.", TUE, "There are", "2023-12-26", "2023-12-26"),
+    ("Attacks on the bases have increased.", TUE, "have increased", "2023-12-26", "2023-12-26"),
+    ("Protesters have demanded new elections.", TUE, "have demanded", None, "2023-12-26"),
+    ("About 500 troops are now in the country.", TUE, "now", "2023-12-26", "2023-12-26"),
+    ("The minister said the troops are safe.", TUE, "are", *ABSENT),
+    ('"There are no soldiers here," the minister said.', TUE, "There are", *ABSENT),
+    ('"We were shelled last night," the mayor said on Friday.', TUE, "last night", *ABSENT),
+]
+
+
+@pytest.mark.parametrize("text, published, words, not_before, not_after", IN_TEXT)
+def test_time_in_text(text, published, words, not_before, not_after):
+    from newskg.authoring.times import find_times
+    found = {t.text: (t.not_before, t.not_after) for t in find_times(text, published)}
+    assert found.get(words, ABSENT) == (not_before, not_after), found
+
+
+def test_time_since_clause_gives_the_beginning_too():
+    from newskg.authoring.times import find_times
+    found = [(t.text, t.date) for t in find_times("Attacks grew since the war began in October.", TUE)]
+    assert found == [("since the war began in October", None), ("in October", "2023-10")]
+
+
 def test_time_precision_and_anchor():
     assert resolve_phrase("last April", TUE).unit == "month"
     assert resolve_phrase("Thursday", TUE).unit == "day"
@@ -92,7 +151,8 @@ def test_time_precision_and_anchor():
 # --- quotes, speakers, quantities ---------------------------------------------------------------
 
 KNOWN = [KnownName("Reuters", "https://w3id.org/newskg/entity/reuters", "Reuters", "NewsOrganisation"),
-         KnownName("Lloyd Austin", "https://w3id.org/newskg/entity/lloyd-austin", "Lloyd Austin", "Person")]
+         KnownName("Lloyd Austin", "https://w3id.org/newskg/entity/lloyd-austin", "Lloyd Austin", "Person"),
+         KnownName("Iran", "https://w3id.org/newskg/entity/iran", "Iran", "State")]
 
 
 def statements(text: str):
@@ -144,17 +204,176 @@ def test_pronoun_speaker_is_the_previous_speaker():
     assert [s[1] for s in statements(text)] == ["Lloyd Austin", "Lloyd Austin"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a speaker the article describes rather than names
+    ("A Northland military spokesman said the convoy was hit by two drones.",
+     [("reported", "Northland military spokesman", "the convoy was hit by two drones")]),
+    ("Local officials said at least ten houses were destroyed.",
+     [("reported", "local officials", "at least ten houses were destroyed")]),
+    ("The fire spread to a fuel depot, which state media said was under control.",
+     [("reported", "state media", "was under control")]),
+    ("A spokesman for Lloyd Austin said the trip was cancelled.",  # the spokesman spoke, not Austin
+     [("reported", "spokesman for Lloyd Austin", "the trip was cancelled")]),
+    ("The pilot ejected safely, according to a statement from Reuters.",
+     [("reported", "Reuters", "The pilot ejected safely")]),
+    # lead-ins and appositions
+    ("Speaking on state television, Defense Minister Omar Vale said the strikes had ended.",
+     [("reported", "Omar Vale", "the strikes had ended")]),
+    ("Omar Vale, the defense minister of Northland, said that the strikes had ended.",
+     [("reported", "Omar Vale", "the strikes had ended")]),
+    ("A Northland government spokesperson, Mira Tal, said the border would reopen on Friday.",
+     [("reported", "Mira Tal", "the border would reopen on Friday")]),
+    ("The base was hit by three rockets, said Lloyd Austin.",
+     [("reported", "Lloyd Austin", "The base was hit by three rockets")]),
+    ("Iran warned Northland that it would respond to any attack.",
+     [("reported", "Iran", "it would respond to any attack")]),
+    # "citing": both are credited, but never unnamed sources
+    ("Reuters, citing regional security officials, reported that the bridge had been destroyed.",
+     [("reported", "Reuters", "the bridge had been destroyed"),
+      ("reported", "regional security officials", "the bridge had been destroyed")]),
+    ("Reuters, citing anonymous sources, reported that the bridge had been destroyed.",
+     [("reported", "Reuters", "the bridge had been destroyed")]),
+    # each speaker's part of one sentence
+    ("Iran said the talks had failed, but Reuters said the talks would resume on Friday.",
+     [("reported", "Iran", "the talks had failed"), ("reported", "Reuters", "the talks would resume on Friday")]),
+    # a quote in two halves, and "read the statement"
+    ('"We are ready," Lloyd Austin said, "and we will act if we must."',
+     [("verbatim", "Lloyd Austin", "We are ready"), ("verbatim", "Lloyd Austin", "and we will act if we must.")]),
+    ('The Northland Defence Ministry released a statement saying the base was safe. '
+     '"No troops were hurt in the attack," read the statement.',
+     [("reported", "Northland Defence Ministry", "the base was safe"),
+      ("verbatim", "Northland Defence Ministry", "No troops were hurt in the attack")]),
+    # a bare quoted sentence goes on with the speaker before it, within the paragraph
+    ('Lloyd Austin said, "The strikes were necessary." "We will not hesitate to act again."',
+     [("verbatim", "Lloyd Austin", "The strikes were necessary."),
+      ("verbatim", "Lloyd Austin", "We will not hesitate to act again.")]),
+    ('Lloyd Austin said, "The strikes were necessary."\n\n"We will not hesitate to act again."',
+     [("verbatim", "Lloyd Austin", "The strikes were necessary.")]),
+    # a quote after a colon, in a sentence that says it reports a message
+    ('In his message, Lloyd Austin praised the troops: "They acted with courage and skill."',
+     [("verbatim", "Lloyd Austin", "They acted with courage and skill.")]),
+    # the subject ends at its verb: the person dismissed is not the speaker
+    ('Lloyd Austin dismissed Omar Vale, stating that he would "not accept any more delays."',
+     [("verbatim", "Lloyd Austin", "not accept any more delays.")]),
+    # "expressed": the whole act is the statement
+    ("Lloyd Austin also expressed concern for the injured soldiers.",
+     [("reported", "Lloyd Austin", "expressed concern for the injured soldiers")]),
+])
+def test_speaker_patterns(text, expected):
+    assert [s[:3] for s in statements(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "he": the latest person who spoke or was a sentence's subject, not one named as an object
+    ("Lloyd Austin met Omar Vale in Baghdad on Monday. He said the strikes would continue.",
+     [("reported", "Lloyd Austin", "the strikes would continue")]),
+    ("Lloyd Austin spoke to reporters on Monday. According to him, the base was hit by three rockets.",
+     [("reported", "Lloyd Austin", "the base was hit by three rockets")]),
+    # "the agency" and "it": the organisation just named or that just spoke
+    ("The Northland Press Agency published the figures. The agency did not give a toll, but said the "
+     "fighting had stopped. It also said that the road was closed.",
+     [("reported", "Northland Press Agency", "the fighting had stopped"),
+      ("reported", "Northland Press Agency", "the road was closed")]),
+    # "he" with no person before it: nobody is guessed
+    ("The convoy was hit near the border. He said the road was closed.", []),
+])
+def test_pronoun_and_definite_speakers(text, expected):
+    assert [s[:3] for s in statements(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Iran has not announced any plans to withdraw its troops.",  # negated
+    "Iran did not say that the strikes had ended.",
+    "No group immediately claimed that it had carried out the attack.",
+    "Iran claimed responsibility for the attack.",  # no clause: an act, not words
+    "Iran declared victory, but the fighting continued in the north.",
+    "Iran announced a state of emergency after the floods reached the capital.",
+    "Iran and Reuters announced that the talks had failed.",  # two speakers in one subject
+])
+def test_no_statement_proposed(text):
+    assert statements(text) == []
+
+
 @pytest.mark.parametrize("text, value, qualifier, counts", [
     ("at least 20 people were killed", 20, "atLeast", "people"),
-    ("dozens of rockets hit the city", None, "several", "rockets"),
     ("there are around 2,500 US soldiers in Iraq", 2500, "approximately", "soldiers"),
     ("three rockets were launched", 3, "exactly", "rockets"),
     ("less than a week after the attack", 1, "lessThan", "week"),
     ("two thousand five hundred troops", 2500, "exactly", "troops"),
+    # qualifiers
+    ("over 300 homes were destroyed", 300, "atLeast", "homes"),
+    ("up to 40 fighters", 40, "atMost", "fighters"),
+    ("fewer than 10 journalists", 10, "lessThan", "journalists"),
+    ("almost 90 rockets", 90, "approximately", "rockets"),
+    ("He was held for over two years.", 2, "atLeast", "years"),
+    # number words, a dozen, scales
+    ("Twenty-five thousand refugees crossed", 25000, "exactly", "refugees"),
+    ("a dozen drones", 12, "exactly", "drones"),
+    ("two dozen drones", 24, "exactly", "drones"),
+    ("more than a dozen soldiers", 12, "atLeast", "soldiers"),
+    ("officials said 1.2  million barrels a day", 1200000, "exactly", "barrels"),
+    # vague amounts, and plurals of number words read as their lower bound
+    ("dozens of rockets hit the city", 12, "atLeast", "rockets"),
+    ("hundreds of protesters gathered", 100, "atLeast", "protesters"),
+    ("Over 1,000 people gather in the square", 1000, "atLeast", "people"),
+    ("tens of thousands of residents fled", 10000, "atLeast", "residents"),
+    ("the death toll climbed into the hundreds.", 100, "atLeast", "death toll"),
+    ("a few days later", None, "several", "days"),
+    ("multiple mortar rounds landed", None, "several", "mortar rounds"),
+    # durations, fractions, percentages, money
+    ("a four-day truce", 4, "exactly", "days"),
+    ("nearly half of the city's residents fled", 0.5, "approximately", "of the city's residents"),
+    ("two thirds of the province", 2, "exactly", "thirds of the province"),
+    ("about 12 percent of the vote", 12, "approximately", "percent"),
+    ("a 3% rise", 3, "exactly", "percent"),
+    ("$1.2 billion in aid", 1200000000, "exactly", "dollars"),
+    ("a $40-million arms sale", 40000000, "exactly", "dollars"),
+    # what is counted, named after the number
+    ("Three Afghans were killed.", 3, "exactly", "Afghans"),
+    ("At least nine were killed.", 9, "atLeast", "killed"),
+    ("At least 26 women and children died.", 26, "atLeast", "women and children"),
+    ("One of the soldiers was wounded.", 1, "exactly", "soldiers"),
+    ("the death toll rose to 52.", 52, "exactly", "death toll"),
+    ("officials reported 1,200 new confirmed cases", 1200, "exactly", "cases"),
+    ("a range of 300 km (186 miles).", 300, "exactly", "km"),
+    ("Clashes in Northland\n\nForty families fled.", 40, "exactly", "families"),
 ])
 def test_quantities(text, value, qualifier, counts):
     found = find_quantities(text)
     assert [(q.value, q.qualifier, q.counts) for q in found] == [(value, qualifier, counts)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There are roughly 800 troops in Syria and 300 in Jordan.",
+     [(800, "approximately", "troops"), (300, "approximately", "troops")]),
+    ("Four soldiers were killed and two more were wounded.", [(4, "exactly", "soldiers"), (2, "exactly", "soldiers")]),
+    ("Three guards were hurt, one of them badly.", [(3, "exactly", "guards"), (1, "exactly", "guards")]),
+    ("less than 20 soldiers and 30 in the south", [(20, "lessThan", "soldiers"), (30, "exactly", "soldiers")]),
+    ("between 40 and 60 families", [(40, "atLeast", "families"), (60, "atMost", "families")]),
+    ("15 to 20 vehicles", [(15, "atLeast", "vehicles"), (20, "atMost", "vehicles")]),
+])
+def test_quantities_left_out_nouns_and_ranges(text, expected):
+    """A number whose noun is left out counts what the quantity it is coordinated with counts
+    (and takes its qualifier only when that widens the claim); a range is a lower and an upper bound."""
+    assert [(q.value, q.qualifier, q.counts) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "in 2019", "on 12 March", "on March 12", "at 4:30 p.m.", "at 0200 GMT", "the 2018 elections",
+    "a 25-year-old man", "He was 40 years old.", "people over 65 years of age", "Flight 302 crashed", "a Boeing 777-200 jet", "COVID-19 spread",
+    "Resolution 2254 passed", "one of the largest protests", "one of the first people to leave", "the two leaders met", "under a tree",
+    "no one was hurt", "a multiple rocket launcher", "killing two and wounding five.", "from 4,500 to 2,500",
+    "a 5m wall", "the first half of the year",
+])
+def test_not_quantities(text):
+    """Years, dates, clock times, ages, names with numbers, idioms and uncounted numbers."""
+    assert find_quantities(text) == []
+
+
+def test_durations_inside_time_expressions_are_kept():
+    text = "The fighting has gone on for the last five years, since 2019."
+    times = [(text.index("for the last"), text.index(",")), (text.index("since"), len(text) - 1)]
+    assert [(q.text, q.value) for q in find_quantities(text, skip=times)] == [("five years", 5)]
 
 
 def test_events_have_a_cameo_code_plover_category_agent_and_target():
@@ -270,6 +489,21 @@ def test_reviewed_parts_leave_the_list(drafted: Path):
     assert result.exit_code == 0 and "#omar-vale  “" not in result.output
 
 
+def test_a_described_speaker_is_declared_and_the_draft_validates(data_root: Path, tmp_path: Path):
+    source = tmp_path / "convoy.txt"
+    source.write_text("Convoy hit near border\n\nA military spokesman said the convoy was hit by two drones. "
+                      "Local officials said at least ten houses were destroyed.\n", encoding="utf-8")
+    result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "convoy")
+    assert result.exit_code == 0, result.output
+    turtle = (data_root / "graph" / "articles" / "convoy.ttl").read_text(encoding="utf-8")
+    assert 'this:military-spokesman a kg:Person ; rdfs:label "military spokesman"' in turtle
+    assert 'kg:office "spokesman"' in turtle
+    assert 'this:local-officials a kg:Organisation ; rdfs:label "local officials"' in turtle
+    assert "kg:speaker this:local-officials ; kg:mode kg:reported" in turtle
+    result = invoke("--root", str(data_root), "validate", "convoy")
+    assert result.exit_code == 0 and "the article conforms" in result.output, result.output
+
+
 def test_draft_of_a_real_article_validates(data_root: Path):
     text = data_root / "graph" / "articles" / "000_4751dd8fe703f37b.txt"
     out = invoke("--root", str(data_root), "draft", str(text), "--published", "2023-12-26", "--id", "copy-000")
@@ -280,6 +514,19 @@ def test_draft_of_a_real_article_validates(data_root: Path):
                      'kg:value 2500 ;\n    kg:qualifier kg:approximately', '"earlier in December"'):
         assert expected in turtle, expected
     result = invoke("--root", str(data_root), "validate", "copy-000")
+    assert result.exit_code == 0, result.output
+
+
+def test_draft_time_without_a_lower_bound_writes_no_not_before(data_root: Path, tmp_path: Path):
+    source = tmp_path / "protests.txt"
+    source.write_text("Protests go on\n\nProtesters have demanded new elections. Police have arrested dozens "
+                      "over the last several months.\n", encoding="utf-8")
+    out = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "protests")
+    assert out.exit_code == 0, out.output
+    turtle = (data_root / "graph" / "articles" / "protests.ttl").read_text(encoding="utf-8")
+    assert '"None"' not in turtle
+    assert 'this:t1-have-demanded a kg:TimeSpec ;\n    kg:notAfter "2023-12-26"^^xsd:date ;' in turtle
+    result = invoke("--root", str(data_root), "validate", "protests")
     assert result.exit_code == 0, result.output
 
 
@@ -296,3 +543,74 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     result = invoke("--root", str(data_root), "draft", *args)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Four Malian troops were killed.", ("Malian troops", "ArmedForces")),  # no leading number
+    ("Chadian ground forces withdrew.", ("Chadian ground forces", "ArmedForces")),
+    ("Fighting resumed in Deir ez-Zor overnight.", ("Deir ez-Zor", "City")),  # a particle inside a name
+    ("A Mi-35 helicopter was shot down.", ("Mi-35", "Other")),  # digits after a hyphen
+    ("The Tigray People's Liberation Front attacked.", ("Tigray People's Liberation Front", "NonStateArmedGroup")),
+    ("Rebels entered the Tigray Region of Ethiopia.", ("Tigray Region", "Region")),
+    ("Rebels entered the Tigray Region of Ethiopia.", ("Ethiopia", "State")),
+    ("Shelling hit houses in the Bandipore district.", ("Bandipore district", "Region")),
+    ("Protests are not reported in Mosul, in northern Iraq.", ("northern Iraq", "Region")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("NATO", "Organisation")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("Secretary General", "Office")),
+    ("NATO Secretary General Jens Stoltenberg spoke.", ("Jens Stoltenberg", "Person")),
+    ("U.S. President Joe Biden spoke.", ("U.S. President", "Office")),
+    ("U.S. president Joe Biden spoke.", ("U.S. president", "Office")),
+    ("ECOWAS demands the release of the president.", ("ECOWAS", "Other")),  # an acronym first in a sentence
+    ("Rebels reached the Democratic Republic of the Congo.", ("Democratic Republic of the Congo", "State")),
+    ("A Russian Su-25 was shot down.", ("Su-25", "Other")),  # a model number after a nation's adjective
+    ("The talks were held in Doha, Qatar on Monday.", ("Doha, Qatar", "City")),
+    ("The talks were held in Doha, Qatar on Monday.", ("Qatar", "State")),
+    ("A General for the Rapid Support Forces spoke.", ("Rapid Support Forces", "ArmedForces")),
+    ("The Minister of the Armed Forces Florence Parly spoke.", ("Florence Parly", "Person")),
+    ("The call came from then-Vice President Mike Pence.", ("Vice President", "Office")),
+    ("Pro-government and anti-Taliban fighters met.", ("Taliban", "NonStateArmedGroup")),
+    ("The town is a stronghold of Field Marshal Khalifa Haftar.", ("Field Marshal", "Office")),
+    ("The attack was carried out by the Islamist Boko Haram group.", ("Boko Haram", "NonStateArmedGroup")),
+    ("He called the acting Defense Secretary on Monday.", ("Defense Secretary", "Office")),
+    ("A suspected ISIS-K suicide bomber was killed.", ("ISIS-K", "Other")),  # not the known "ISIS"
+    ("Clashes erupted near the Burkina Faso–Mali border.", ("Burkina Faso–Mali border", "Region")),
+    ("The National Resistance Front of Afghanistan fought on.", ("National Resistance Front of Afghanistan",
+                                                                "NonStateArmedGroup")),
+    ("The government was set up after a U.S.-led coalition ousted him.", ("U.S.-led coalition", "Actor")),
+    ("Protests continue through the southern part of Iraq.", ("southern part of Iraq", "Region")),
+    ("Iraq expelled the Iranian ambassador.", ("Iranian", "State")),
+    ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
+                                                                            "GovernmentBody")),
+])
+def test_mention_boundaries_follow_how_news_writes_names(text, expected):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert expected in {(m.text, m.entity.cls) for m in draft.mentions}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Four Malian troops were killed.", "Four Malian troops"),
+    ("Mr. John Smith spoke.", "Mr."),  # an honorific is no office
+    ("The United States says it is concerned.", "The United States"),  # "the" is not part of the name
+    ("Explosions were heard in the capital.", "Explosions"),  # a capitalised first word, nothing known of it
+    ("The USS Nimitz and the USS Ronald Reagan sailed.", "USS Nimitz and the USS Ronald Reagan"),
+    ("Rebels reached the Democratic Republic of the Congo.", "Democratic Republic"),
+    ("Fighting reached Ghazni, Kandahar and Herat.", "Ghazni, Kandahar"),  # a list, not a town in a region
+    ("He praised the Islamic Republic today.", "Islamic Republic Person"),  # a state's name is not a person's
+])
+def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert absent not in {m.text for m in draft.mentions} | {f"{m.text} {m.entity.cls}" for m in draft.mentions}
+
+
+def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
+    draft = draft_text('"We will respond," Ethiopian Prime Minister Abiy Ahmed said.', TUE, "t", NATIONS)
+    offices = [m for m in draft.mentions if m.entity.cls == "Office"]
+    assert [(m.text, m.entity.kind) for m in offices] == [("Ethiopian Prime Minister", "other")]
+    person = next(m for m in draft.mentions if m.text == "Abiy Ahmed")
+    assert person.title == "Ethiopian Prime Minister"
+
+
+def test_a_known_nations_name_and_n_is_its_adjective():
+    known = [KnownName("Saudi Arabia", "https://w3id.org/newskg/entity/saudi-arabia", "Saudi Arabia", "State")]
+    draft = draft_text("A plot to kill the Saudi Arabian ambassador failed.", TUE, "t", known)
+    assert ("Saudi Arabian", "Saudi Arabia") in {(m.text, m.entity.label) for m in draft.mentions}

@@ -32,7 +32,7 @@ def kg(*args: str, **options) -> subprocess.CompletedProcess:
 
 
 def fail_with(monkeypatch, error: BaseException) -> None:
-    def broken(graph):
+    def broken(*args, **kwargs):
         raise error
 
     monkeypatch.setattr(lookups, "stats", broken)
@@ -126,7 +126,7 @@ def test_sigint_in_a_real_process_prints_interrupted_and_exits_130():
     # A shell may start background jobs with SIGINT ignored; a terminal's Ctrl-C is not.
     script = ("import signal, sys, time, kg_cli, newskg.lookups as lookups\n"
               "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-              "def slow(graph):\n"
+              "def slow(*args):\n"
               "    print('ready', file=sys.stderr, flush=True)\n"
               "    time.sleep(60)\n"
               "lookups.stats = slow\n"

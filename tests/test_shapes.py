@@ -68,3 +68,17 @@ def test_every_constraint_has_a_message(layout):
     silent = [c for c in constraints if shapes.value(c, SH.message) is None]
     assert len(constraints) > 40
     assert silent == []
+
+
+def test_an_ill_typed_bound_is_reported_not_a_crash(layout, tmp_path):
+    """"None"^^xsd:date cannot be compared with a date: sh:datatype and sh:lessThanOrEquals
+    both report it (pySHACL alone raises TypeError from the comparison)."""
+    source = (EXAMPLES / "invalid" / "time-bounds-reversed.ttl").read_text(encoding="utf-8")
+    assert 'kg:notBefore "2023-12-31"^^xsd:date' in source
+    path = tmp_path / "ill-typed-bound.ttl"
+    path.write_text(source.replace('kg:notBefore "2023-12-31"^^xsd:date', 'kg:notBefore "None"^^xsd:date'),
+                    encoding="utf-8")
+    report = validate_file(path, layout)
+    assert not report.conforms
+    assert {"kg:notBefore Datatype", "kg:notBefore LessThanOrEquals"} <= report.constraints()
+    assert all(v.message for v in report.violations)

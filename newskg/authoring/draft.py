@@ -72,7 +72,7 @@ def draft_text(text: str, published: date, article_id: str, known: list[KnownNam
     spans = split_sentences(text)
     headline = text[spans[0][0]:spans[0][1]] if spans else article_id
     mentions = find_mentions(text, spans, index, lex)
-    times = find_times(text, published)
+    times = find_times(text, published, sentence_spans=spans)
     time_spans = [(t.start, t.end) for t in times]
     top = outermost(mentions)
     return Draft(
@@ -255,7 +255,8 @@ art:{art} a kg:NewsArticle ; kg:textFile {_literal(art + ".txt")} ; kg:draft tru
         if time.date:
             datatype = {"day": "date", "month": "gYearMonth", "year": "gYear"}[time.unit]
             parts.append(f'kg:date "{time.date}"^^xsd:{datatype}')
-        parts.append(f'kg:notBefore "{time.not_before}"^^xsd:date ; kg:notAfter "{time.not_after}"^^xsd:date')
+        parts.append(" ; ".join(f'kg:{name} "{bound}"^^xsd:date' for name, bound in
+                                (("notBefore", time.not_before), ("notAfter", time.not_after)) if bound))
         if time.anchor:
             parts.append(f"kg:anchor kg:{time.anchor}")
         parts.append(f"kg:resolution {_literal(time.resolution)}")
@@ -284,10 +285,17 @@ art:{art} a kg:NewsArticle ; kg:textFile {_literal(art + ".txt")} ; kg:draft tru
     # Statements ---------------------------------------------------------------------------
     out.append("\n# === Statements: quotes and reported speech =============================================\n")
     positions: dict[tuple[str, str], str] = {}
+    declared = {id(m.entity) for m in draft.mentions if m.entity.cls in SPEAKER_CLASSES}
     for n, statement in enumerate(draft.statements, 1):
+        entity = statement.speaker.entity
         speaker = node(statement.speaker)
-        if speaker is None or statement.speaker.entity.cls not in SPEAKER_CLASSES:
+        cls = entity.cls if entity.cls in SPEAKER_CLASSES else statement.speaker_class
+        if speaker is None or cls is None:
             continue
+        if not entity.iri and id(entity) not in declared:  # described ("a spokesperson"), or typed only kg:Actor
+            declared.add(id(entity))
+            out.append(f"{speaker} a kg:{cls} ; rdfs:label {_literal(entity.label)} ; kg:unreviewed true ;\n"
+                       f"    kg:evidence {q(statement.speaker.start, statement.speaker.end)} .")
         parts = [f"this:st{n}-{slug(statement.speaker.entity.label)} a kg:Statement",
                  f"kg:speaker {speaker} ; kg:mode kg:{statement.mode}"]
         if statement.office and statement.speaker.entity.cls == "Person" and statement.office_start is not None:

@@ -32,7 +32,11 @@ PERSON_TITLES = (
     "Governor", "Gov.", "Mayor", "Chief", "Speaker", "Ambassador", "Spokesman", "Spokeswoman",
     "Spokesperson", "Chancellor", "Emir", "Sultan", "Pope", "Patriarch", "Cleric", "Imam",
     "Judge", "Justice", "Prosecutor", "Director", "Chairman", "Chairwoman", "Leader",
+    "Field Marshal", "Marshal", "Chief Prosecutor", "Chief Executive", "Majority Leader", "Minority Leader",
+    "Senate Majority Leader", "Senate Minority Leader", "House Speaker", "Foreign Secretary", "Home Secretary",
+    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff",
 )
+HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr"})
 TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
                       + r")\s+)+")
 NOT_NAMES = frozenset("""
@@ -45,11 +49,19 @@ Nov Dec Mr Mrs Ms Dr Some Many Several Other Others Both Each All No Not Why Det
 Following Local Reports Sources Witnesses Police Residents Security Government Military Officials Troops
 Forces Soldiers Militants Rebels Protesters Protestors Authorities Meanwhile Additionally Furthermore
 Moreover Instead Here Over Under About Around Near Between Among Including Amid Against Via Per
+One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen
+Eighteen Nineteen Twenty Thirty Forty Fifty Dozens Hundreds Thousands Scores Suspected Alleged Senior Former
+Incumbent Acting Unidentified Unknown Armed Gunmen Explosions
 """.split())
-CONNECTORS = ("of the", "of", "for the", "for", "and the", "al", "bin", "ibn", "de", "du", "la", "von", "van", "der", "el")
-NAME_TOKEN = r"(?:[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*|(?:al|el|ad|as|ash|ar|an|at)-[A-Z][\w'’]*)"
+CONNECTORS = ("of the", "of", "for the", "for", "al", "bin", "ibn", "de", "du", "da", "dos", "das", "do", "es",
+              "la", "von", "van", "der", "el")
+# A word of a name: capitalised, its hyphenated parts capitalised or digits ("Mi-35", "COVID-19"), or joined by
+# a particle ("Deir ez-Zor", "Mazar-i-Sharif", "Jaish-e-Mohammed", "Romans-sur-Isère").
+PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la|le|les|lès)"
+NAME_TOKEN = (rf"(?:(?:[A-Z][\w'’.]*|(?:{PARTICLE}-)[A-Z][\w'’]*)(?:[-–](?:{PARTICLE}-)?[A-Z0-9][\w'’.]*)*"
+              rf"(?: (?:{PARTICLE})-[A-Z][\w'’]*)?)")
 CAND = re.compile(
-    rf"{NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
+    rf"(?<![\w'’]){NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
 )
 # The last word names the kind of thing: checked in this order, most telling first.
 HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
@@ -76,11 +88,14 @@ HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
         Party Foundation Bank Fund Nations Cross Crescent Committee Institute Group Alliance League
         Coalition Federation Society Airlines Airways Inc Ltd NATO""".split())),
 ]
-ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
 TRAILING_CONNECTOR = re.compile(r"(?: (?:of the|of|for the|for|and the|al|bin|de))+$")
 HEAD_SET = frozenset(word for cls, heads in HEAD_WORDS if cls != "NonStateArmedGroup" for word in heads)
 STATE_AFTER = re.compile(r"^ (?:forces|troops|army|military|government|officials|authorities|soldiers|"
                          r"warplanes|jets|navy|president|prime minister|ministry|embassy)\b")
+# Possessives that belong to a name ("Tigray People's Liberation Front", "Workers' Party").
+COMMON_POSSESSORS = frozenset({"People", "Peoples", "Workers", "Women", "Children", "Martyrs", "Veterans", "Farmers",
+                               "Mujahideen", "God"})
 PLACE_CUES = frozenset("in at near from outside across into towards toward to around inside of".split())
 SPEECH_AFTER = re.compile(r"^,? (?:said|says|told|added|stated|announced|claimed|reported|warned|"
                           r"noted|wrote|tweeted|confirmed|denied)\b")
@@ -141,8 +156,11 @@ class NameIndex:
             entity.aliases.add(known.name)
             for form in {known.name, known.name[:1].upper() + known.name[1:]}:
                 self.by_name.setdefault(form, entity)
-        ordered = sorted(self.by_name, key=len, reverse=True)
-        self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])")
+        # "the United States" is matched as "United States": the article's "the" is not part of the name
+        ordered = sorted((n for n in self.by_name if not (n.startswith(("the ", "The "))
+                                                           and self.by_name.get(n[4:]) is self.by_name[n])),
+                         key=len, reverse=True)
+        self.pattern = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w]|[-–][A-Z0-9])")
                         if ordered else None)
 
 
@@ -153,7 +171,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     if index.pattern is not None:
         for match in index.pattern.finditer(text):
             s, e = match.span()
-            mentions.append(Mention(s, e, match.group(0), index.by_name[match.group(0)]))
+            name, entity = match.group(0), index.by_name[match.group(0)]
+            mentions.append(Mention(s, e, name, entity))
             taken[s:e] = b"\x01" * (e - s)
     new: dict[str, Entity] = {}
     surnames: dict[str, Entity] = {}
@@ -172,6 +191,15 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
                 s, e, words = _untaken(text, s, e, taken)
                 if not words:
                     continue
+            of, rest = _two_names(words, index, lex)
+            if of:  # "Tigray Region of Ethiopia": the region, and the country it is in
+                mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames, s in sentence_starts)
+                if mention is not None:
+                    mentions.append(mention)
+                    taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+                    _remember_surname(mention.entity, surnames)
+                s, words = s + rest, words[rest:]
+                e = s + len(words)
             mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
             if mention is None:
                 continue
@@ -179,9 +207,12 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
             _remember_surname(mention.entity, surnames)
     _attach_titles(text, mentions)
+    mentions.extend(_offices(text, mentions, lex))
     mentions.extend(_nested(text, mentions, index))
     mentions.extend(_demonyms(text, mentions, index, lex))
     mentions.extend(_forces_of(text, mentions, index, lex))
+    mentions.extend(_with_common_head(text, mentions))
+    mentions.extend(_place_in_place(text, mentions))
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
@@ -194,10 +225,14 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 NATION_CLASSES = frozenset({"State", "Country"})
 FORCES_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? (?:military(?: forces| personnel)?|troops|soldiers|forces|armed forces|army|"
                           r"service members|servicemen|personnel)\b")
-GROUP_AFTER = re.compile(r"^ (?P<noun>officials|authorities|leaders|diplomats|lawmakers|personnel|military|troops|"
-                         r"soldiers|forces|government)\b")
-GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "military": "ArmedForces",
-                 "troops": "ArmedForces", "soldiers": "ArmedForces", "forces": "ArmedForces"}
+GROUP_AFTER = re.compile(r"^ (?:(?:ground|special|security|coalition|riot|armed|government|border|federal|state|"
+                         r"regular|military|police) )?(?P<noun>officials|authorities|leaders|diplomats|lawmakers|"
+                         r"personnel|military|troops|soldiers?|forces|governments?|police|army|citizens|nationals|"
+                         r"civilians|mercenaries|fighters|militants|people|servicemen|officers?|navy|air force)\b")
+GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "governments": "GovernmentBody",
+                 "police": "GovernmentBody", "military": "ArmedForces", "troops": "ArmedForces",
+                 "soldiers": "ArmedForces", "forces": "ArmedForces", "army": "ArmedForces", "navy": "ArmedForces",
+                 "air force": "ArmedForces", "servicemen": "ArmedForces", "soldier": "Person", "officer": "Person"}
 GOVERNMENT_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? government\b")
 GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment of (?:the )?$")
 DEMONYM_TOKEN = re.compile(r"(?<![\w-])(?=([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w]))")
@@ -249,9 +284,9 @@ def _nested(text: str, mentions: list[Mention], index: NameIndex) -> list[Mentio
     "Iran's Revolutionary Guards")."""
     found = []
     for outer in mentions:
-        if " " not in outer.text:
+        if " " not in outer.text and "–" not in outer.text:
             continue
-        words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()]+", outer.text)]
+        words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()–]+", outer.text)]
         for i, (s, _) in enumerate(words):
             for _, e in words[i:]:
                 name = text[s:e]
@@ -270,7 +305,8 @@ def _demonyms(text: str, mentions: list[Mention], index: NameIndex, lex: Lexicon
     nations = _nations(index, lex)
     covered = bytearray(len(text))
     for m in mentions:
-        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        if m.entity is not OFFICE:  # "the Iranian President": the office, and Iran
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     found = []
     for match in DEMONYM_TOKEN.finditer(text):
         for s, words in ((match.start(), match.group(1)), (match.start(), match.group(1).split(" ")[0])):
@@ -290,8 +326,8 @@ def _forces_of(text: str, mentions: list[Mention], index: NameIndex, lex: Lexico
     found = []
     groups: dict[str, Entity] = {}
     for m in mentions:
-        if m.entity.cls not in NATION_CLASSES:
-            continue
+        if m.entity.cls not in NATION_CLASSES and not (m.entity.kind == "other" and m.text in lex.demonyms):
+            continue  # a nation, or the adjective of one the graph does not know ("Malian troops")
         after = text[m.end:m.end + 40]
         forces = FORCES_AFTER.match(after)
         government = GOVERNMENT_AFTER.match(after)
@@ -323,39 +359,71 @@ def _remember_surname(entity: Entity, surnames: dict[str, Entity]) -> None:
 
 
 def _pieces(text: str, start: int, end: int):
-    """A capitalised run split at possessives ("Iran's Quds Force" -> "Iran", "Quds Force"),
-    at hyphens before lower case ("Iranian-backed"), without leading function words."""
+    """A capitalised run split at possessives ("Iran's Quds Force" -> "Iran", "Quds Force"; not
+    "Tigray People's Liberation Front"), at hyphens before lower case ("Iranian-backed"), at a sentence's
+    end after an abbreviation ("D.C. The"), before an office inside the run ("NATO | Secretary General
+    Jens Stoltenberg"), without leading function words or numbers ("Four Malian troops")."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for word in re.finditer(r"[^ ]+", text[start:end]):
+    tokens = list(re.finditer(r"[^ ]+", text[start:end]))
+    for n, word in enumerate(tokens):
         ws, we = start + word.start(), start + word.end()
         token = text[ws:we]
-        hyphen = re.search(r"-[a-z]", token)
-        if token.endswith(("'s", "’s")) or hyphen:
+        hyphen = re.search(r"-(?![a-z]+-[A-Z0-9])[a-z]", token)
+        following = tokens[n + 1].group(0) if n + 1 < len(tokens) else ""
+        if (token.endswith(("'s", "’s")) and token[:-2] not in COMMON_POSSESSORS) or hyphen:
             cut = ws + hyphen.start() if hyphen else we - 2
             pieces.append((piece_start, cut))
             piece_start = we + 1
-        elif token.endswith(".") and not ABBREVIATION.fullmatch(token):
-            pieces.append((piece_start, we - 1))
+        elif token.endswith(".") and (not ABBREVIATION.fullmatch(token) or following in NOT_NAMES):
+            pieces.append((piece_start, we if ABBREVIATION.fullmatch(token) else we - 1))
             piece_start = we + 1
     if piece_start < end:
         pieces.append((piece_start, end))
     for s, e in pieces:
-        chunk = text[s:e]
-        while chunk:
-            first = chunk.split(" ", 1)[0]
-            if first.rstrip(".,") not in NOT_NAMES and first.lower() not in CONNECTORS:
-                break
-            if " " not in chunk:
-                chunk = ""
-                break
-            s += len(first) + 1
-            chunk = chunk[len(first) + 1:]
-        chunk = TRAILING_CONNECTOR.sub("", chunk)
-        if chunk.endswith(".") and not ABBREVIATION.fullmatch(chunk.rsplit(" ", 1)[-1]):
-            chunk = chunk[:-1]
-        if chunk:
-            yield s, s + len(chunk), chunk
+        for s, e in _at_inner_office(text, s, e):
+            chunk = text[s:e]
+            while chunk:
+                first = chunk.split(" ", 1)[0]
+                if (first.rstrip(".,") not in NOT_NAMES or _name_of(chunk)) and first not in CONNECTORS:
+                    break
+                if " " not in chunk:
+                    chunk = ""
+                    break
+                s += len(first) + 1
+                chunk = chunk[len(first) + 1:]
+            chunk = TRAILING_CONNECTOR.sub("", chunk)
+            if chunk.endswith(".") and not ABBREVIATION.fullmatch(chunk.rsplit(" ", 1)[-1]):
+                chunk = chunk[:-1]
+            if chunk:
+                yield s, s + len(chunk), chunk
+
+
+def _name_of(chunk: str) -> bool:
+    """"Government of National Accord": a head word, "of", a name: the head is part of the name."""
+    return bool(re.match(r"(?:Government|Forces|Police|Security) of (?:the )?[A-Z]", chunk))
+
+
+INNER_OFFICE = re.compile(r"(?<![^ ])(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
+                          + r") (?=[A-Z])")
+
+
+def _at_inner_office(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """An office inside a run, after an organisation or place and before a person's name
+    ("United States Army General Austin S. Miller"), starts a new piece; a demonym or a nation
+    before the office stays with it ("Turkish President ...")."""
+    chunk = text[s:e]
+    for found in INNER_OFFICE.finditer(chunk):
+        if found.start() == 0:
+            continue  # an office first: _candidate splits it off
+        before, after = chunk[:found.start()].rstrip(), chunk[found.end():]
+        names = after.split()
+        if len(names) < 2 or names[-1] in HEAD_SET or " of " in f" {after} " or before.split()[-1] in CONNECTORS:
+            continue
+        if len(before.split()) == 1 and before.rstrip(".") in NOT_NAMES:
+            continue
+        return [(s, s + len(before)), (s + found.start(), e)]
+    return [(s, e)]
 
 
 def _untaken(text: str, s: int, e: int, taken: bytearray) -> tuple[int, int, str]:
@@ -392,12 +460,14 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
     skip = len(lead) + 1 if (lead in lex.demonyms or lead in lex.countries) and " " in words else 0
     found = TITLE_RE.match(words[skip:] + " ")
     if found and skip + found.end() >= len(words) + 1:
-        return None  # a title alone ("Supreme Leader")
+        if words in HONORIFICS or sentence_start and " " not in words:
+            return None
+        return Mention(s, e, words, OFFICE)  # an office alone ("the acting Defense Secretary"): not an actor
     if found:
         title, title_start = words[:skip + found.end()].strip(), s
         s += skip + found.end()
         words = words[skip + found.end():]
-        office_of = re.match(r"(?:of the|of) ", words)
+        office_of = re.match(r"(?:of|for) (?:the )?", words)
         if office_of:  # "Prime Minister of Iraq": an office, and the place or body it is of
             s += office_of.end()
             words = words[office_of.end():]
@@ -415,11 +485,15 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, new[words], title, title_start)
     code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") and " " not in words
                                        else None)
+    nation = index.by_name.get(words[:-1]) if words.endswith("an") and not title else None
+    if nation is not None and nation.cls in NATION_CLASSES:
+        return Mention(s, e, words, nation)  # "Saudi Arabian": Saudi Arabia's adjective
     if code and not title and code in _nations(index, lex):
         return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
     if cls is None:
-        if sentence_start and " " not in words:
+        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}", words)
+                                                         or IDEOLOGY.fullmatch(words)):
             return None  # a capitalised first word of a sentence, nothing else known of it
         cls = "Other"
     entity = Entity(key=slug(words), label=words, cls=cls, code=code)
@@ -447,6 +521,10 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
             return cls, first_code
     if words in lex.armed_groups:
         return "NonStateArmedGroup", lex.armed_groups[words]
+    if "–" in words and all(side in lex.countries or side in lex.cities for side in words.split("–")):
+        return None, None  # "Burkina Faso–Mali": two places named together, neither one alone
+    if len(parts) > 1 and COMPASS.match(parts[0]) and " ".join(parts[1:]) in lex.countries:
+        return "Region", lex.countries[" ".join(parts[1:])]  # "Eastern Ukraine"
     if words in lex.countries:
         return "State", lex.countries[words]
     if words in lex.organisations:
@@ -461,7 +539,7 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     if len(parts) == 1 and STATE_AFTER.match(after):
         return "State", None  # "Northland forces", "Ruritanian officials"
     if len(parts) in (2, 3, 4) and all(p[:1].isupper() or p.startswith(("al-", "bin", "el-")) for p in parts) \
-            and not (set(parts) & set(lex.demonyms)):
+            and not (set(parts) & set(lex.demonyms)) and not set(parts) & NAME_OF_STATE:
         return "Person", None
     if SPEECH_AFTER.match(after) or re.match(r"^, (?:a|an|the) \w*\s?(?:spokes|official|minister|leader|commander|chief)", after):
         return ("Person" if len(parts) >= 2 else "Organisation"), None
@@ -471,13 +549,198 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
 
 
 def _attach_titles(text: str, mentions: list[Mention]) -> None:
-    """An office written before a known person's name ("US President Joe Biden")."""
+    """An office written before a known person's name ("US President Joe Biden"), or at the start
+    of a known name ("President Donald Trump": the person is "Donald Trump")."""
     for mention in mentions:
         if mention.title or mention.entity.cls != "Person":
             continue
+        inside = TITLE_RE.match(mention.text)
+        if inside and inside.end() < len(mention.text):
+            mention.title, mention.title_start = mention.text[:inside.end()].strip(), mention.start
+            mention.start += inside.end()
+            mention.text = mention.text[inside.end():]
         before = text[max(0, mention.start - 60):mention.start]
         found = re.search(r"((?:[A-Z][\w.'’-]*\s)*?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES)
                           + r"|[Ss]pokes(?:man|woman|person))\s)$", before)
         if found:
             mention.title = found.group(1).strip()
             mention.title_start = mention.start - len(found.group(1))
+
+
+OFFICE = Entity(key="office", label="office", cls="Office")  # kind "other": a position, not an actor
+LOWER_OFFICE = re.compile(r"(?:(?:acting|interim|former|then-|vice[ -])?(?:president|prime minister|foreign minister|"
+                          r"defen[cs]e minister|defen[cs]e secretary|secretary of state|foreign secretary|"
+                          r"interior minister|ambassador|spokes(?:man|woman|person)|envoy|army chief)) $")
+
+
+def _offices(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The office before a person's name as a mention of its own ("U.S. President", "Ethiopian Prime
+    Minister", "NATO Secretary General" -> "Secretary General"), typed "other": a nation's name or
+    adjective right before it belongs to it. Also a lower-case office after a nation ("U.S. president
+    Joe Biden"). Honorifics ("Mr.") are not offices."""
+    found = []
+    by_end = {m.end: m for m in mentions}
+    for mention in mentions:
+        if mention.entity.cls != "Person" or mention.start - (mention.title_start or mention.start) > 60:
+            continue
+        if mention.title and mention.title_start is not None:
+            start, end = mention.title_start, mention.title_start + len(mention.title)
+        else:
+            lower = LOWER_OFFICE.search(text[max(0, mention.start - 30):mention.start])
+            if lower is None:
+                continue
+            start, end = mention.start - (len(text[max(0, mention.start - 30):mention.start]) - lower.start()), \
+                mention.start - 1
+            nation = by_end.get(start - 1)
+            if nation is None or nation.entity.cls not in NATION_CLASSES and nation.text not in lex.demonyms:
+                continue
+        words = text[start:end]
+        if words in HONORIFICS or not words or text[end:end + 1] != " ":
+            continue
+        nation = by_end.get(start - 1)
+        if nation is not None and text[start - 1] == " " and (nation.entity.cls in NATION_CLASSES
+                                                             or nation.text in lex.demonyms):
+            start = nation.start
+        if mention.title and mention.title_start is not None:
+            mention.title, mention.title_start = text[start:end], start
+        found.append(Mention(start, end, text[start:end], OFFICE))
+    return found
+
+
+REGION_HEADS = frozenset(heads for cls, heads in HEAD_WORDS if cls in ("Region", "City"))
+REGION_HEADS = frozenset().union(*REGION_HEADS)
+
+
+def _two_names(words: str, index: NameIndex, lex: Lexicon) -> tuple[int, int]:
+    """Where a run holds two names: the end of the first and the start of the second, or (0, 0).
+    "Russian Su-25": a nation's adjective before a model number; "X of Y": see _of_place."""
+    parts = words.split(" ", 2)
+    if len(parts) > 1 and parts[0] in lex.demonyms and re.search(r"\d", parts[1]):
+        return len(parts[0]), len(parts[0]) + 1
+    rest = words[len(parts[0]) + 1:]
+    if len(parts) > 1 and IDEOLOGY.fullmatch(parts[0]) and (rest in lex.armed_groups or rest in index.by_name):
+        return len(parts[0]), len(parts[0]) + 1  # "Islamist Boko Haram": a description, then the name
+    of = _of_place(words, index, lex)
+    if of:
+        return of, of + re.match(r" of (?:the )?", words[of:]).end()
+    person = _person_after_name(words, index, lex)
+    return (person - 1, person) if person else (0, 0)
+
+
+def _person_after_name(words: str, index: NameIndex, lex: Lexicon) -> int:
+    """Where a person's name starts after a body's or a nation's name in one run ("Minister of the Armed
+    Forces Florence Parly", "President of Russia Vladimir Putin"): after a head word or a country, two
+    or three capitalised words that name nothing else end the run; 0 if none."""
+    parts = words.split(" ")
+    for i in range(1, len(parts) - 1):
+        before, person = " ".join(parts[:i]), parts[i:]
+        if not (parts[i - 1] in HEAD_SET or before in lex.countries
+                or (index.by_name.get(before) is not None and index.by_name[before].cls in NATION_CLASSES)):
+            continue
+        if 2 <= len(person) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person) \
+                and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS) | set(PERSON_TITLES)) \
+                and not any(w in lex.demonyms or w in lex.countries for w in person) \
+                and " ".join(person) not in index.by_name:
+            return len(before) + 1
+    return 0
+
+
+ALL_HEADS = frozenset().union(*(heads for _, heads in HEAD_WORDS))
+IDEOLOGY = re.compile(r"[A-Z][a-z]+ists?")  # "Islamist", "Jihadist", "Maoist"
+NAME_OF_STATE = frozenset("Republic Kingdom State States Emirates Union Islands Federation Sultanate".split())
+
+
+def _of_place(words: str, index: NameIndex, lex: Lexicon) -> int:
+    """Where "X of Y" splits into two names: X a region ("Tigray Region", "Kabul Province") or a
+    person ("Ellen Johnson Sirleaf"), Y a country or a known place; 0 if it does not (nor when the
+    whole is a name: "Democratic Republic of the Congo")."""
+    found = re.search(r" of (?:the )?(?P<place>.+)$", words)
+    if not found or words in lex.countries or words in index.by_name or words in lex.organisations \
+            or words in lex.armed_groups:
+        return 0
+    head, place = words[:found.start()], found.group("place")
+    parts = head.split()
+    if len(parts) < 2 or " of " in f" {place} ":
+        return 0
+    known = index.by_name.get(place)
+    if not (place in lex.countries or (known is not None and (known.kind == "place" or known.cls in NATION_CLASSES))):
+        return 0
+    person_like = 2 <= len(parts) <= 4 and not set(parts) & (ALL_HEADS | NAME_OF_STATE) \
+        and not set(parts) & set(lex.demonyms) \
+        and head not in lex.countries and head not in index.by_name
+    return found.start() if parts[-1] in REGION_HEADS or person_like else 0
+
+
+COMMON_HEAD = re.compile(r"^ (?:(?P<place>border|borders|region|district|province|governorate|corridor|camp|airport|"
+                         r"embassy|consulate|air base|base)|(?P<government>administration|government))\b")
+LED = re.compile(r"^-led (?:coalition|forces|alliance|military coalition)\b")
+
+
+def lex_demonyms(mention: Mention) -> frozenset[str]:
+    """The mention's words when they are a nation's adjective the drafter recognised ("Saudi")."""
+    return frozenset({mention.text}) if mention.entity.code and mention.entity.kind == "other" else frozenset()
+
+
+COMPASS = re.compile(r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)?$|[Cc]entral$")
+
+
+def _with_common_head(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name and a common noun that makes a new place or body of it: "Bandipore district",
+    "Kabul airport", "Myanmar–Thailand border", "U.S. embassy", "Biden administration" (of a person);
+    a compass point before a place: "northern Iraq", "Eastern Ukraine"."""
+    found = []
+    made: dict[str, Entity] = {}
+    ends = {m.end: m for m in sorted(mentions, key=lambda m: m.end - m.start)}
+    for m in sorted(mentions, key=lambda m: m.start):
+        head = COMMON_HEAD.match(text[m.end:m.end + 16])
+        start = m.start
+        before = ends.get(m.start - 1)
+        if before is not None and text[m.start - 1] in "–-" and before.entity.kind == "place" == m.entity.kind:
+            start = before.start  # "Myanmar–Thailand border"
+        placed = m.entity.kind == "place" or m.entity.cls in NATION_CLASSES
+        placed = placed or bool(head and head.group("place") in ("district", "province", "governorate", "region")
+                                and m.entity.kind == "other" and m.entity.cls != "Office")
+        placed = placed or bool(head and head.group("place") in ("border", "borders") and "–" in m.text)
+        if head and (head.group("place") and placed or head.group("government") and head.group(0).strip() ==
+                     "administration" and (m.entity.cls == "Person" or m.entity.kind == "other" and " " not in m.text)):
+            words = text[start:m.end + head.end()]
+            cls = "GovernmentBody" if head.group("government") else \
+                "Facility" if head.group("place") in ("camp", "airport", "embassy", "consulate", "air base", "base") \
+                else "Region"
+            if cls == "GovernmentBody":
+                words = m.entity.label.split()[-1] + " administration"
+            entity = made.setdefault(words, Entity(key=slug(words), label=words, cls=cls))
+            found.append(Mention(start, m.end + head.end(), text[start:m.end + head.end()], entity))
+        led = LED.match(text[m.end:m.end + 24])
+        if led and (m.entity.cls in NATION_CLASSES or m.text in lex_demonyms(m)):
+            words = text[m.start:m.end + led.end()]
+            entity = made.setdefault(words, Entity(key=slug(words), label=words, cls="Actor"))
+            found.append(Mention(m.start, m.end + led.end(), words, entity))  # "U.S.-led coalition"
+        part = re.search(r"(?:^|(?<=[\s(]))(\S+) part of (?:the )?$", text[max(0, m.start - 30):m.start])
+        if part and COMPASS.match(part.group(1)) and placed and m.entity.cls != "Region":
+            start = m.start - len(part.group(0))
+            words = text[start:m.end]
+            entity = made.setdefault(words.lower(), Entity(key=slug(words), label=words, cls="Region"))
+            found.append(Mention(start, m.end, words, entity))  # "the southern part of Iraq"
+        compass = re.search(r"(?:^|(?<=[\s(]))(\S+) $", text[max(0, m.start - 16):m.start])
+        if compass and COMPASS.match(compass.group(1)) and placed and m.entity.cls != "Region" and \
+                not any(o.start < m.start < o.end for o in mentions if o.entity.kind != "other"):
+            start = m.start - len(compass.group(1)) - 1
+            words = text[start:m.end]
+            entity = made.setdefault(words.lower(), Entity(key=slug(words), label=words, cls="Region"))
+            found.append(Mention(start, m.end, words, entity))
+    return found
+
+
+def _place_in_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Doha, Qatar", "Tikrit, Salahuddin Province": a town named with the country or region it is
+    in, one name of the town (the two names stay mentions of their own)."""
+    found = []
+    starts = {m.start: m for m in mentions if m.entity.cls in NATION_CLASSES or m.entity.cls == "Region"}
+    for m in mentions:
+        if m.entity.cls not in ("City", "Location"):
+            continue
+        where = starts.get(m.end + 2)
+        if where is not None and text[m.end:m.end + 2] == ", " and not re.match(r",? (?:and|or) ", text[where.end:where.end + 6]):
+            found.append(Mention(m.start, where.end, text[m.start:where.end], m.entity))
+    return found

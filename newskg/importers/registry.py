@@ -154,6 +154,10 @@ def load(store, layout: Layout, entry: Entry, manifest, write_manifest: Callable
     outcome.quads = int(next(iter(store.query(query)))["n"].value)
     manifest.graphs[entry.graph] = {"files": {}, "quads": outcome.quads, "names": _names(store, entry.graph),
                                     "import": {"state": "done", "kind": entry.kind, "file": entry.file}}
+    from ..store import _index_events, compact_events  # the timeline pages imported events from the index too
+
+    _index_events(store, manifest, [entry.graph])
+    manifest.graphs[entry.graph]["events"] = compact_events(manifest.graphs[entry.graph]["events"])
     write_manifest()
     return outcome
 
