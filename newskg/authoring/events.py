@@ -56,7 +56,7 @@ def _slot_matches(slot: str, words: list[str], at: int, lex: Lexicon) -> int:
     return 0
 
 
-def _side_matches(slots: list[str], words: list[str], lex: Lexicon, window: int = 8) -> bool:
+def _side_matches(slots: list[str], words: list[str], lex: Lexicon, window: int = 4) -> bool:
     at = 0
     for slot in slots:
         for position in range(at, min(len(words), at + window)):
@@ -138,6 +138,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
                passive=passive)
     _roles(ev, text, toks, i, i + width, inside)
     _drop_earlier_objects(text, ev, here)
+    ev.code = _harm_code(ev.code, _lemma(words[i], lex), ev.agent)
+    ev.plover = lex.plover_of(ev.code)
     if mood == "obliged":
         speech = _speech_before(words, i, lex)
         if speech is None:
@@ -231,6 +233,20 @@ def _governed(governing: str, composed: str, mood: str) -> str:
     return composed if composed.startswith(("03", "13")) else governing
 
 
+# Harm done to people: CAMEO calls it conventional military force (19) only when a state's
+# forces do it; otherwise it is unconventional violence, an assault (18).
+HARM = {"kill": "180", "murder": "180", "slay": "180", "behead": "180", "strangle": "180",
+        "wound": "182", "injure": "182", "beat": "182", "stab": "182"}
+STATE_FORCES = frozenset({"ArmedForces", "MilitaryUnit", "State", "Country", "GovernmentBody"})
+AUXILIARIES = frozenset("is are was were be been am 're".split())
+
+
+def _harm_code(code: str, lemma: str, agent: Mention | None) -> str:
+    if code.startswith("19") and lemma in HARM and (agent is None or agent.entity.cls not in STATE_FORCES):
+        return HARM[lemma]
+    return code
+
+
 def _light_verb(words: list[str], i: int, lex: Lexicon) -> int | None:
     """The index of a light verb whose object is the noun at i, past articles and adjectives."""
     for k in range(i - 1, max(-1, i - 5), -1):
@@ -297,6 +313,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     previous = words[i - 1] if i else ""
     if verb and (previous in NOUN_BEFORE or (previous.endswith("'s") and not word.endswith("ed"))):
         verb = None  # "the attack", "its forces", "to leave": a noun or an intention, not a deed
+    if verb and word.endswith("ing") and word in lex.nouns and previous not in AUXILIARIES:
+        verb = None  # "a roadside bombing", "the shelling": the noun, not a progressive verb
     if verb and toks[i].text[:1].islower():
         lemma, default = verb
         if lemma not in SKIP_LEMMAS:
