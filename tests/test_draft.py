@@ -296,3 +296,67 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     result = invoke("--root", str(data_root), "draft", *args)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+# --- events: how a sentence holds a deed (one rule each) ---------------------------------------
+
+MADE_UP = [KnownName(name, f"https://w3id.org/newskg/entity/{name.lower()}", name, "State")
+           for name in ("Norland", "Southia", "Eastland")]
+
+
+def events_of(text: str, known=MADE_UP):
+    return [(ev.trigger, ev.code, ev.agent.text if ev.agent else None, ev.target.text if ev.target else None)
+            for ev in draft_text(text, TUE, "t", known).events]
+
+
+def test_events_a_future_deed_is_an_intention():
+    assert events_of("Norland will send aid to Southia.")[0] == ("send", "033", "Norland", "Southia")
+
+
+def test_events_a_refused_deed_is_one_rejection_not_the_deed():
+    assert events_of("Norland refused to meet Southia.") == [("refused to meet", "125", "Norland", "Southia")]
+    assert [code for _, code, _, _ in events_of("Norland will not accept the proposal from Southia.")] == ["120"]
+
+
+def test_events_a_threatened_deed_is_one_threat():
+    assert events_of("Norland threatened to attack Southia.") == [("threatened", "138", "Norland", "Southia")]
+
+
+def test_events_a_denied_or_possible_deed_is_no_event():
+    assert events_of("Norland did not attack Southia.") == []
+    assert events_of("Norland could attack Southia.") == []
+
+
+def test_events_said_must_is_a_demand_of_the_speaker_on_the_subject():
+    assert events_of("Norland said Southia must withdraw its troops.") == [("withdraw", "100", "Norland", "Southia")]
+    assert events_of("Southia must withdraw its troops.") == []
+
+
+def test_events_a_light_verb_takes_its_event_noun():
+    assert events_of("Norland held talks with Southia on Monday.") == [("held talks", "046", "Norland", "Southia")]
+
+
+def test_events_a_noun_has_an_agent_only_from_its_modifier_or_by():
+    [(_, _, agent, _)] = events_of("Norland welcomed an end to the fighting.")[-1:]
+    assert agent is None
+    assert events_of("Norland airstrikes hit Southia.")[0][:3] == ("airstrikes", "195", "Norland")
+
+
+def test_events_an_earlier_object_is_not_a_later_subject():
+    found = {trigger: agent for trigger, _, agent, _ in events_of("Norland accused Southia at talks aimed at peace.")}
+    assert found["accused"] == "Norland" and found.get("aimed") is None
+
+
+def test_events_killing_by_an_armed_group_is_an_assault_by_an_army_a_fight():
+    group = [KnownName("Red Hand", "https://w3id.org/newskg/entity/red-hand", "Red Hand", "NonStateArmedGroup")]
+    army = [KnownName("Norland Army", "https://w3id.org/newskg/entity/norland-army", "Norland Army", "ArmedForces")]
+    assert events_of("Red Hand killed two teachers.", group)[0][:2] == ("killed", "180")
+    assert events_of("Norland Army killed two fighters.", army)[0][:2] == ("killed", "190")
+
+
+def test_events_an_ing_noun_after_an_adjective_is_the_noun():
+    assert events_of("A roadside bombing hit a convoy.")[0][:2] == ("bombing", "183")
+
+
+def test_events_according_to_is_no_event():
+    assert all(trigger != "according" for trigger, *_ in events_of("According to Norland, Southia moved troops."))

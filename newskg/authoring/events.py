@@ -95,7 +95,8 @@ def find_events(text: str, sentences: list[tuple[int, int]], mentions: list[Ment
                 i += 1
                 continue
             width, code = event
-            noun = words[i] not in lex.verbs or width > 1 or (i > 0 and words[i - 1] in NOUN_BEFORE)
+            noun = words[i] not in lex.verbs or width > 1 or (i > 0 and words[i - 1] in NOUN_BEFORE - {"to"}) \
+                or (words[i] in lex.nouns and _light_verb(words, i, lex) is not None)
             ev = _event(text, toks, words, i, width, code, noun, here, inside, lex)
             if ev is not None:
                 here.append(ev)
@@ -132,6 +133,7 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
             governing.code, governing.plover = _governed(governing.code, code, mood), None
             governing.plover = lex.plover_of(governing.code)
             return None
+        first = toks[governor]  # "refused to meet": the governing verb has no code of its own
     passive = i > 0 and words[i - 1] in ("was", "were", "been", "being", "is", "are") and \
         words[i].endswith(("ed", "en", "wn")) or (i + width < len(words) and words[i + width] == "by")
     ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), sentence,
@@ -201,6 +203,7 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
             return "refusal", k
         if lemma in THREAT:
             return "threat", k
+        return "purpose", None  # "aimed to end", "urged them to leave": not said to be done
     elif before in FUTURE or before.endswith("'ll"):
         return ("refusal" if negated else "intent"), None
     elif before in OBLIGED:
@@ -252,7 +255,7 @@ def _light_verb(words: list[str], i: int, lex: Lexicon) -> int | None:
     for k in range(i - 1, max(-1, i - 5), -1):
         if _lemma(words[k], lex) in LIGHT and words[k] not in NOUN_BEFORE:
             return k
-        if not re.fullmatch(r"[a-z][a-z-]*", words[k]) or words[k] in STOP_WORDS:
+        if not re.fullmatch(r"[a-z][a-z-]*", words[k]) or words[k] in STOP_WORDS or words[k] in lex.nouns:
             return None
     return None
 
@@ -292,9 +295,10 @@ def _drop_earlier_objects(text: str, ev: Event, here: list[Event]) -> None:
 
 
 def _modifies(text: str, mention: Mention, at: int) -> bool:
-    """Whether a mention modifies the event noun at `at` ("Israeli airstrikes", "Iran's attack")."""
-    between = text[mention.end:at]
-    return len(between) <= 25 and re.fullmatch(r"(?:['’]s)?(?:-[A-Za-z]+)*(?:\s+[a-z][a-z-]*)*\s*", between) is not None
+    """Whether a mention modifies the event noun at `at` ("Israeli airstrikes", "Iran's deadly
+    attack", "US-led strikes"): at most two adjectives or nouns between, no article or verb."""
+    found = re.fullmatch(r"(?:['’]s)?(?:-[A-Za-z]+)*((?:\s+[a-z][a-z-]*){0,2})\s*", text[mention.end:at])
+    return found is not None and not (set(found.group(1).split()) & (NOUN_BEFORE | STOP_WORDS))
 
 
 def _by(text: str, ev: Event, inside: list[Mention]) -> Mention | None:
@@ -311,8 +315,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
         return None  # "according to X" credits a source; it is no deed
     verb = lex.verbs.get(word)
     previous = words[i - 1] if i else ""
-    if verb and (previous in NOUN_BEFORE or (previous.endswith("'s") and not word.endswith("ed"))):
-        verb = None  # "the attack", "its forces", "to leave": a noun or an intention, not a deed
+    if verb and ((previous in NOUN_BEFORE and previous != "to") or (previous.endswith("'s") and not word.endswith("ed"))):
+        verb = None  # "the attack", "its forces": a noun, not a deed ("to leave": see _mood)
     if verb and word.endswith("ing") and word in lex.nouns and previous not in AUXILIARIES:
         verb = None  # "a roadside bombing", "the shelling": the noun, not a progressive verb
     if verb and toks[i].text[:1].islower():
