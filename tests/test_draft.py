@@ -314,8 +314,13 @@ def test_events_a_future_deed_is_an_intention():
 
 
 def test_events_a_refused_deed_is_one_rejection_not_the_deed():
-    assert events_of("Norland refused to meet Southia.") == [("refused to meet", "125", "Norland", "Southia")]
+    assert events_of("Norland refused to meet Southia.") == [("refused", "125", "Norland", "Southia")]
     assert [code for _, code, _, _ in events_of("Norland will not accept the proposal from Southia.")] == ["120"]
+
+
+def test_events_agreeing_to_something_is_a_commitment():
+    assert events_of("Norland agreed to a truce proposal.")[0] == ("agreed", "030", "Norland", None)
+    assert events_of("Norland agreed to talks with Southia.")[0][:2] == ("agreed", "036")  # a PETRARCH2 pattern
 
 
 def test_events_a_threatened_deed_is_one_threat():

@@ -125,6 +125,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
         return ev
     mood, governor = _mood(words, i, lex)
     code = _composed(code, mood)
+    if code is not None and _lemma(words[i], lex) in INTENT and words[i + width:i + width + 1] == ["to"]:
+        code = code if code.startswith("03") else "030"  # "agreed to ...": a commitment, CAMEO 03
     if code is None:
         return None
     if governor is not None:

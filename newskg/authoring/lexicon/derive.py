@@ -54,6 +54,9 @@ EVENT_NOUNS = {
     "ultimatum": "130", "aid": "070", "humanitarian aid": "073", "military aid": "062",
     "shoot-down": "190", "hostage-taking": "181", "coup": "190", "insurgency": "19",
 }
+# Verbs the dictionary leaves uncoded ("---") unless a pattern matches, whose bare sense has one
+# CAMEO code all the same: this project's own choice, from the CAMEO codebook (120 "Reject").
+UNCODED_DEFAULTS = {"reject": "120", "refuse": "120", "rebuff": "120"}
 PLURAL_OK = re.compile(r"[A-Z]$")
 VOWELS = set("AEIOU")
 
@@ -180,6 +183,8 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
         if not base or "_" in base:
             continue
         name = base.lower()
+        if code == "---":
+            code = UNCODED_DEFAULTS.get(name, code)
         block_lemmas.append(name)
         forms = _forms(base) | ({w.lower() for w in irregular.group(1).split()} if irregular else set())
         for form in forms:
