@@ -357,6 +357,7 @@ def test_events_killing_by_an_armed_group_is_an_assault_by_an_army_a_fight():
     army = [KnownName("Norland Army", "https://w3id.org/newskg/entity/norland-army", "Norland Army", "ArmedForces")]
     assert events_of("Red Hand killed two teachers.", group)[0][:2] == ("killed", "180")
     assert events_of("Norland Army killed two fighters.", army)[0][:2] == ("killed", "190")
+    assert events_of("Norland Army beat two prisoners.", army)[0][:2] == ("beat", "182")
 
 
 def test_events_an_ing_noun_after_an_adjective_is_the_noun():
