@@ -339,6 +339,8 @@ def test_events_said_must_is_a_demand_of_the_speaker_on_the_subject():
 
 def test_events_a_light_verb_takes_its_event_noun():
     assert events_of("Norland held talks with Southia on Monday.") == [("held talks", "046", "Norland", "Southia")]
+    assert events_of("Norland announced new sanctions on Southia.") == [
+        ("announced new sanctions", "163", "Norland", "Southia")]
 
 
 def test_events_a_noun_has_an_agent_only_from_its_modifier_or_by():

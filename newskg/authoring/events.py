@@ -171,7 +171,7 @@ REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "
 THREAT_OF = {"14": "133", "15": "138", "16": "132", "17": "137", "18": "138", "19": "138", "20": "138"}
 # Verbs whose object noun is the event ("held talks", "launched an offensive", "lodged a protest").
 LIGHT = frozenset("hold launch mount stage carry conduct lodge issue make wage start resume begin continue "
-                  "file unleash impose levy".split())
+                  "file unleash impose levy announce declare".split())
 LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make", "waged": "wage"}
 
 

@@ -44,7 +44,7 @@ EVENT_NOUNS = {
     "occupation": "192", "siege": "191", "blockade": "191", "ceasefire": "0873",
     "truce": "0873", "protest": "140", "protests": "140", "demonstration": "141",
     "demonstrations": "141", "rally": "141", "strike action": "143", "hunger strike": "142", "hunger strikes": "142", "general strike": "143", "boycott": "143",
-    "sanctions": "163", "embargo": "163", "talks": "040", "negotiations": "046",
+    "sanctions": "163", "embargo": "163", "suspension": "160", "talks": "040", "negotiations": "046",
     "summit": "043", "visit": "042", "meeting": "040", "agreement": "057", "deal": "057",
     "peace deal": "057", "accord": "057", "kidnapping": "181", "abduction": "181",
     "assassination": "186", "execution": "180", "arrest": "173", "arrests": "173",
