@@ -238,9 +238,9 @@ def _governed(governing: str, composed: str, mood: str) -> str:
     return composed if composed.startswith(("03", "13")) else governing
 
 
-# Harm done to people: CAMEO calls killing and wounding conventional military force (19) only
-# when a state's forces do it, otherwise unconventional violence, an assault (18); a beating or
-# stabbing is a physical assault (182) whoever does it.
+# Harm done to people: CAMEO calls killing and wounding by a group or person that is no state's
+# force unconventional violence, an assault (18); with no agent named, the dictionary's code
+# stands. A beating or stabbing is a physical assault (182) whoever does it.
 HARM = {"kill": "180", "murder": "180", "slay": "180", "behead": "180", "strangle": "180",
         "wound": "182", "injure": "182"}
 ASSAULT = {"beat": "182", "stab": "182"}
@@ -251,7 +251,7 @@ AUXILIARIES = frozenset("is are was were be been am 're".split())
 def _harm_code(code: str, lemma: str, agent: Mention | None) -> str:
     if code.startswith("19") and lemma in ASSAULT:
         return ASSAULT[lemma]
-    if code.startswith("19") and lemma in HARM and (agent is None or agent.entity.cls not in STATE_FORCES):
+    if code.startswith("19") and lemma in HARM and agent is not None and agent.entity.cls not in STATE_FORCES:
         return HARM[lemma]
     return code
 
