@@ -342,7 +342,8 @@ def _roles(ev: Event, text: str, toks: list[Token], i: int, j: int, inside: list
         if t.text in STOP or (t.text == "," and False):
             clause_start = t.end
             break
-    before = [m for m in inside if clause_start <= m.start and m.end <= ev.start and m.entity.kind == "actor"]
+    before = [m for m in inside if clause_start <= m.start and m.end <= ev.start and m.entity.kind == "actor"
+              and not _credited(text, m)]
     after = [m for m in inside if m.start >= ev.end]
     by = next((m for m in after if text[ev.end:m.start].strip().startswith("by")
                and len(text[ev.end:m.start]) < 40 and m.entity.kind == "actor"), None)
@@ -360,6 +361,11 @@ def _roles(ev: Event, text: str, toks: list[Token], i: int, j: int, inside: list
     ev.place = place
     if ev.agent is not None and ev.target is not None and ev.agent.entity is ev.target.entity:
         ev.target = None
+
+
+def _credited(text: str, mention: Mention) -> bool:
+    """Whether the mention is a source credited ("according to Reuters"), not a doer."""
+    return text[max(0, mention.start - 16):mention.start].lower().rstrip().endswith("according to")
 
 
 def _prep_before(text: str, mention: Mention) -> str:
