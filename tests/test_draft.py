@@ -369,3 +369,8 @@ def test_events_an_ing_noun_after_an_adjective_is_the_noun():
 def test_events_according_to_is_no_event():
     found = events_of("According to Norland, the troops will attack Eastland.")
     assert all(trigger != "according" and agent != "Norland" for trigger, _, agent, _ in found)
+
+
+def test_events_a_target_is_not_past_a_comma_nor_a_credited_source():
+    assert events_of("Norland shelled the convoy, Southia said.")[0][3] is None
+    assert events_of("Norland shelled the town according to Southia.")[0][3] is None

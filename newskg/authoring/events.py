@@ -347,8 +347,8 @@ def _roles(ev: Event, text: str, toks: list[Token], i: int, j: int, inside: list
     after = [m for m in inside if m.start >= ev.end]
     by = next((m for m in after if text[ev.end:m.start].strip().startswith("by")
                and len(text[ev.end:m.start]) < 40 and m.entity.kind == "actor"), None)
-    objects = [m for m in after if m.entity.kind in ("actor", "place")
-               and not re.search(r"[.;]", text[ev.end:m.start]) and len(text[ev.end:m.start]) < 60]
+    objects = [m for m in after if m.entity.kind in ("actor", "place") and not _credited(text, m)
+               and not re.search(r"[.;,\"“”]", text[ev.end:m.start]) and len(text[ev.end:m.start]) < 60]
     if ev.passive or by is not None:
         ev.agent = by
         ev.target = before[-1] if before else None
