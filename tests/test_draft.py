@@ -374,3 +374,9 @@ def test_events_according_to_is_no_event():
 def test_events_a_target_is_not_past_a_comma_nor_a_credited_source():
     assert events_of("Norland shelled the convoy, Southia said.")[0][3] is None
     assert events_of("Norland shelled the town according to Southia.")[0][3] is None
+
+
+def test_events_a_name_after_an_indefinite_article_heads_a_noun_phrase():
+    assert events_of("Norland, a key Southia ally, refused to meet Eastland.") == [
+        ("refused", "125", "Norland", "Eastland")]  # and the aside's name is not the agent
+    assert events_of("An Eastland strike hit Southia.")[0][:2] == ("strike", "190")

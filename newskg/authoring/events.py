@@ -323,6 +323,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     previous = words[i - 1] if i else ""
     if verb and ((previous in NOUN_BEFORE and previous != "to") or (previous.endswith("'s") and not word.endswith("ed"))):
         verb = None  # "the attack", "its forces": a noun, not a deed ("to leave": see _mood)
+    if verb and _after_indefinite_name(toks, words, i):
+        verb = None  # "a key U.S. ally", "an Israeli strike": a noun phrase, not a deed
     if verb and word.endswith("ing") and word in lex.nouns and previous not in AUXILIARIES:
         verb = None  # "a roadside bombing", "the shelling": the noun, not a progressive verb
     if verb and toks[i].text[:1].islower():
@@ -336,14 +338,32 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     return None
 
 
+# ", a key ally of X," or ", the acting Prime Minister of Iraq,": an aside about the subject.
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;]*,", re.I)
+
+
+def _after_indefinite_name(toks: list[Token], words: list[str], i: int) -> bool:
+    """Whether the word at i closes "a/an [adjective] Name ...": after an indefinite article and
+    a capitalised name, the next word is the head noun of that phrase."""
+    if i < 2 or not toks[i - 1].text[:1].isupper():
+        return False
+    for k in range(i - 2, max(-1, i - 5), -1):
+        if words[k] in ("a", "an"):
+            return True
+        if not (toks[k].text[:1].isupper() or re.fullmatch(r"[a-z]+", words[k])) or words[k] in STOP_WORDS:
+            return False
+    return False
+
+
 def _roles(ev: Event, text: str, toks: list[Token], i: int, j: int, inside: list[Mention]) -> None:
     clause_start = ev.sentence[0]
     for t in reversed(toks[:i]):
         if t.text in STOP or (t.text == "," and False):
             clause_start = t.end
             break
+    asides = [a.span() for a in APPOSITION.finditer(text, clause_start, ev.start)]
     before = [m for m in inside if clause_start <= m.start and m.end <= ev.start and m.entity.kind == "actor"
-              and not _credited(text, m)]
+              and not _credited(text, m) and not any(s <= m.start and m.end <= e for s, e in asides)]
     after = [m for m in inside if m.start >= ev.end]
     by = next((m for m in after if text[ev.end:m.start].strip().startswith("by")
                and len(text[ev.end:m.start]) < 40 and m.entity.kind == "actor"), None)
