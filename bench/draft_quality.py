@@ -261,7 +261,8 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower())} - {"the", "and", "officials", "forces", "government"}
 
 
-def _actor_right(mention, gold: list[dict], lex) -> bool:
+def _actor_right(mention, gold, lex) -> bool:
+    gold = [actor for actor in gold if isinstance(actor, dict)] if isinstance(gold, list) else []  # "target": "diplomatic"
     if not gold:
         return mention is None
     if mention is None:

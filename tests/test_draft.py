@@ -614,3 +614,87 @@ def test_a_known_nations_name_and_n_is_its_adjective():
     known = [KnownName("Saudi Arabia", "https://w3id.org/newskg/entity/saudi-arabia", "Saudi Arabia", "State")]
     draft = draft_text("A plot to kill the Saudi Arabian ambassador failed.", TUE, "t", known)
     assert ("Saudi Arabian", "Saudi Arabia") in {(m.text, m.entity.label) for m in draft.mentions}
+
+
+# --- events: how a sentence holds a deed (one rule each) ---------------------------------------
+
+MADE_UP = [KnownName(name, f"https://w3id.org/newskg/entity/{name.lower()}", name, "State")
+           for name in ("Norland", "Southia", "Eastland")]
+
+
+def events_of(text: str, known=MADE_UP):
+    return [(ev.trigger, ev.code, ev.agent.text if ev.agent else None, ev.target.text if ev.target else None)
+            for ev in draft_text(text, TUE, "t", known).events]
+
+
+def test_events_a_future_deed_is_an_intention():
+    assert events_of("Norland will send aid to Southia.")[0] == ("send", "033", "Norland", "Southia")
+
+
+def test_events_a_refused_deed_is_one_rejection_not_the_deed():
+    assert events_of("Norland refused to meet Southia.") == [("refused", "125", "Norland", "Southia")]
+    assert [code for _, code, _, _ in events_of("Norland will not accept the proposal from Southia.")] == ["120"]
+
+
+def test_events_agreeing_to_something_is_a_commitment():
+    assert events_of("Norland agreed to a truce proposal.")[0] == ("agreed", "030", "Norland", None)
+    assert events_of("Norland agreed to talks with Southia.")[0][:2] == ("agreed", "036")  # a PETRARCH2 pattern
+
+
+def test_events_a_threatened_deed_is_one_threat():
+    assert events_of("Norland threatened to attack Southia.") == [("threatened", "138", "Norland", "Southia")]
+
+
+def test_events_a_denied_or_possible_deed_is_no_event():
+    assert events_of("Norland did not attack Southia.") == []
+    assert events_of("Norland could attack Southia.") == []
+
+
+def test_events_said_must_is_a_demand_of_the_speaker_on_the_subject():
+    assert events_of("Norland said Southia must withdraw its troops.") == [("withdraw", "100", "Norland", "Southia")]
+    assert events_of("Southia must withdraw its troops.") == []
+
+
+def test_events_a_light_verb_takes_its_event_noun():
+    assert events_of("Norland held talks with Southia on Monday.") == [("held talks", "046", "Norland", "Southia")]
+    assert events_of("Norland announced new sanctions on Southia.") == [
+        ("announced new sanctions", "163", "Norland", "Southia")]
+
+
+def test_events_a_noun_has_an_agent_only_from_its_modifier_or_by():
+    [(_, _, agent, _)] = events_of("Norland welcomed an end to the fighting.")[-1:]
+    assert agent is None
+    assert events_of("Norland airstrikes hit Southia.")[0][:3] == ("airstrikes", "195", "Norland")
+
+
+def test_events_an_earlier_object_is_not_a_later_subject():
+    found = {trigger: agent for trigger, _, agent, _ in events_of("Norland accused Southia at talks aimed at peace.")}
+    assert found["accused"] == "Norland" and found.get("aimed") is None
+
+
+def test_events_killing_by_an_armed_group_is_an_assault_by_an_army_a_fight():
+    group = [KnownName("Red Hand", "https://w3id.org/newskg/entity/red-hand", "Red Hand", "NonStateArmedGroup")]
+    army = [KnownName("Norland Army", "https://w3id.org/newskg/entity/norland-army", "Norland Army", "ArmedForces")]
+    assert events_of("Red Hand killed two teachers.", group)[0][:2] == ("killed", "180")
+    assert events_of("Norland Army killed two fighters.", army)[0][:2] == ("killed", "190")
+    assert events_of("Norland Army beat two prisoners.", army)[0][:2] == ("beat", "182")
+
+
+def test_events_an_ing_noun_after_an_adjective_is_the_noun():
+    assert events_of("A roadside bombing hit a convoy.")[0][:2] == ("bombing", "183")
+
+
+def test_events_according_to_is_no_event():
+    found = events_of("According to Norland, the troops will attack Eastland.")
+    assert all(trigger != "according" and agent != "Norland" for trigger, _, agent, _ in found)
+
+
+def test_events_a_target_is_not_past_a_comma_nor_a_credited_source():
+    assert events_of("Norland shelled the convoy, Southia said.")[0][3] is None
+    assert events_of("Norland shelled the town according to Southia.")[0][3] is None
+
+
+def test_events_a_name_after_an_indefinite_article_heads_a_noun_phrase():
+    assert events_of("Norland, a key Southia ally, refused to meet Eastland.") == [
+        ("refused", "125", "Norland", "Eastland")]  # and the aside's name is not the agent
+    assert events_of("An Eastland strike hit Southia.")[0][:2] == ("strike", "190")

@@ -56,7 +56,7 @@ def _slot_matches(slot: str, words: list[str], at: int, lex: Lexicon) -> int:
     return 0
 
 
-def _side_matches(slots: list[str], words: list[str], lex: Lexicon, window: int = 8) -> bool:
+def _side_matches(slots: list[str], words: list[str], lex: Lexicon, window: int = 4) -> bool:
     at = 0
     for slot in slots:
         for position in range(at, min(len(words), at + window)):
@@ -87,23 +87,229 @@ def find_events(text: str, sentences: list[tuple[int, int]], mentions: list[Ment
         toks = tokens(text, s, e)
         words = [t.lower for t in toks]
         inside = [m for m in mentions if s <= m.start and m.end <= e]
+        here: list[Event] = []
         i = 0
         while i < len(toks):
             event = _trigger(toks, words, i, lex)
             if event is None:
                 i += 1
                 continue
-            trigger_tokens, code = event
-            first, last = toks[i], toks[i + trigger_tokens - 1]
-            passive = i > 0 and words[i - 1] in ("was", "were", "been", "being", "is", "are") and \
-                words[i].endswith(("ed", "en", "wn")) or (i + trigger_tokens < len(words) and words[i + trigger_tokens] == "by")
-            ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), (s, e),
-                       passive=passive, noun=words[i] not in lex.verbs or trigger_tokens > 1
-                       or (i > 0 and words[i - 1] in NOUN_BEFORE))
-            _roles(ev, text, toks, i, i + trigger_tokens, inside)
-            found.append(ev)
-            i += trigger_tokens
+            width, code = event
+            noun = words[i] not in lex.verbs or width > 1 or (i > 0 and words[i - 1] in NOUN_BEFORE - {"to"}) \
+                or (words[i] in lex.nouns and _light_verb(words, i, lex) is not None)
+            ev = _event(text, toks, words, i, width, code, noun, here, inside, lex)
+            if ev is not None:
+                here.append(ev)
+            i += width
+        found.extend(here)
     return found
+
+
+def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, code: str, noun: bool,
+           here: list[Event], inside: list[Mention], lex: Lexicon) -> Event | None:
+    """The event a trigger signals once its mood is read: None when the sentence does not say it
+    happened ("did not attack", "could strike"); a governing verb's event absorbs its complement
+    ("agreed to meet" is one intent to meet, "threatened to strike" one threat)."""
+    first, last, head = toks[i], toks[i + width - 1], i
+    sentence = (toks[0].start, toks[-1].end)
+    if noun:
+        light = _light_verb(words, i, lex)
+        if light is not None:
+            here[:] = [ev for ev in here if ev.start != toks[light].start]
+            first, head = toks[light], light
+        plover = lex.plover_of(code)
+        ev = Event(first.start, last.end, text[first.start:last.end], code, plover, sentence, noun=light is None)
+        _roles(ev, text, toks, head, i + width, inside)
+        if light is None:
+            ev.agent = ev.agent if ev.agent is not None and _modifies(text, ev.agent, first.start) else _by(text, ev, inside)
+        return ev
+    mood, governor = _mood(words, i, lex)
+    code = _composed(code, mood)
+    if code is not None and _lemma(words[i], lex) in INTENT and words[i + width:i + width + 1] == ["to"]:
+        code = code if code.startswith("03") else "030"  # "agreed to ...": a commitment, CAMEO 03
+    if code is None:
+        return None
+    if governor is not None:
+        governing = next((ev for ev in here if ev.start == toks[governor].start), None)
+        if governing is not None:
+            governing.code, governing.plover = _governed(governing.code, code, mood), None
+            governing.plover = lex.plover_of(governing.code)
+            return None
+        first = toks[governor]  # "refused to meet": the governing verb has no code of its own
+    passive = i > 0 and words[i - 1] in ("was", "were", "been", "being", "is", "are") and \
+        words[i].endswith(("ed", "en", "wn")) or (i + width < len(words) and words[i + width] == "by")
+    ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), sentence,
+               passive=passive)
+    _roles(ev, text, toks, i, i + width, inside)
+    _drop_earlier_objects(text, ev, here)
+    ev.code = _harm_code(ev.code, _lemma(words[i], lex), ev.agent)
+    ev.plover = lex.plover_of(ev.code)
+    if mood == "obliged":
+        speech = _speech_before(words, i, lex)
+        if speech is None:
+            return None
+        obliged = ev.agent
+        ev.agent = _actor_before(toks[speech].start, sentence[0], inside)
+        ev.target = obliged
+        ev.code, ev.plover = "100", lex.plover_of("100")
+    return ev
+
+
+# Verbs and adjectives that make the infinitive after them an intention, a refusal or a threat.
+INTENT = frozenset("agree offer promise pledge vow plan decide intend undertake willing ready prepared eager".split())
+REFUSE = frozenset("refuse decline".split())
+THREAT = frozenset("threaten".split())
+FUTURE = frozenset("will would shall 'll".split())
+OBLIGED = frozenset("must should".split())
+POSSIBLE = frozenset("could may might can".split())
+NEGATION = frozenset("not never n't no".split())
+ADVERBS = frozenset("also again still further then soon now even only just jointly finally formally "
+                    "officially already once longer".split()) | NEGATION
+# The intention, refusal or threat a deed's CAMEO root becomes (CAMEO 03, 12 and 13).
+INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+THREAT_OF = {"14": "133", "15": "138", "16": "132", "17": "137", "18": "138", "19": "138", "20": "138"}
+# Verbs whose object noun is the event ("held talks", "launched an offensive", "lodged a protest").
+LIGHT = frozenset("hold launch mount stage carry conduct lodge issue make wage start resume begin continue "
+                  "file unleash impose levy announce declare".split())
+LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make", "waged": "wage"}
+
+
+def _back(words: list[str], i: int) -> tuple[int, bool]:
+    """The index of the word before i past adverbs and negations, and whether one negated."""
+    j, negated = i - 1, False
+    while j >= 0 and (words[j] in ADVERBS or words[j].endswith(("ly", "n't"))):
+        negated = negated or words[j] in NEGATION or words[j].endswith("n't")
+        j -= 1
+    if j >= 0 and words[j].endswith("n't"):
+        negated = True
+    return j, negated
+
+
+def _lemma(word: str, lex: Lexicon) -> str:
+    verb = lex.verbs.get(word)
+    return LIGHT_FORMS.get(word) or (verb[0] if verb else word)
+
+
+def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | None]:
+    """How the sentence holds the deed at i: done (None), intended, refused, threatened,
+    obliged ("must"), possible ("could"), or negated; and the governing verb's index."""
+    j, negated = _back(words, i)
+    before = words[j] if j >= 0 else ""
+    if before == "to":
+        k, governor_negated = _back(words, j)
+        lemma = _lemma(words[k], lex) if k >= 0 else ""
+        if lemma in INTENT:
+            return ("refusal" if governor_negated or negated else "intent"), k
+        if lemma in REFUSE:
+            return "refusal", k
+        if lemma in THREAT:
+            return "threat", k
+        return "purpose", None  # "aimed to end", "urged them to leave": not said to be done
+    elif before in FUTURE or before.endswith("'ll"):
+        return ("refusal" if negated else "intent"), None
+    elif before in OBLIGED:
+        return ("negated" if negated else "obliged"), None
+    elif before in POSSIBLE:
+        return "possible", None
+    return ("negated" if negated else None), None
+
+
+def _composed(code: str, mood: str | None) -> str | None:
+    """The code of a deed in its mood, None when the sentence does not say it happened."""
+    root = code[:2]
+    if mood is None or mood == "obliged":
+        return code
+    if mood == "intent":
+        return INTENT_OF.get(root) or THREAT_OF.get(root) or code
+    if mood == "threat":
+        return THREAT_OF.get(root, "130")
+    if mood == "refusal":
+        return REFUSAL_OF.get(root)
+    return None  # negated ("has not released"), possible ("could strike"): not said to have happened
+
+
+def _governed(governing: str, composed: str, mood: str) -> str:
+    """A governing verb's code once its complement is read ("agreed" + "to meet" -> 036)."""
+    if mood == "threat":
+        return composed if composed.startswith("13") else governing
+    if mood == "refusal":
+        return composed if composed.startswith("12") else governing
+    return composed if composed.startswith(("03", "13")) else governing
+
+
+# Harm done to people: CAMEO calls killing and wounding by a group or person that is no state's
+# force unconventional violence, an assault (18); with no agent named, the dictionary's code
+# stands. A beating or stabbing is a physical assault (182) whoever does it.
+HARM = {"kill": "180", "murder": "180", "slay": "180", "behead": "180", "strangle": "180",
+        "wound": "182", "injure": "182"}
+ASSAULT = {"beat": "182", "stab": "182"}
+STATE_FORCES = frozenset({"ArmedForces", "MilitaryUnit", "State", "Country", "GovernmentBody"})
+AUXILIARIES = frozenset("is are was were be been am 're".split())
+
+
+def _harm_code(code: str, lemma: str, agent: Mention | None) -> str:
+    if code.startswith("19") and lemma in ASSAULT:
+        return ASSAULT[lemma]
+    if code.startswith("19") and lemma in HARM and agent is not None and agent.entity.cls not in STATE_FORCES:
+        return HARM[lemma]
+    return code
+
+
+def _light_verb(words: list[str], i: int, lex: Lexicon) -> int | None:
+    """The index of a light verb whose object is the noun at i, past articles and adjectives."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if _lemma(words[k], lex) in LIGHT and words[k] not in NOUN_BEFORE:
+            return k
+        if not re.fullmatch(r"[a-z][a-z-]*", words[k]) or words[k] in STOP_WORDS or words[k] in lex.nouns:
+            return None
+    return None
+
+
+STOP_WORDS = frozenset("and or but which who that after before while when as by in on at of for".split())
+
+
+def _speech_before(words: list[str], i: int, lex: Lexicon) -> int | None:
+    for k in range(i - 1, -1, -1):
+        verb = lex.verbs.get(words[k])
+        if verb and (verb[0] in ("say", "tell", "state", "announce", "insist", "declare", "add")
+                     or verb[1].startswith("01")):
+            return k
+    return None
+
+
+def _actor_before(at: int, start: int, inside: list[Mention]) -> Mention | None:
+    before = [m for m in inside if start <= m.start and m.end <= at and m.entity.kind == "actor"]
+    return before[-1] if before else None
+
+
+# What may stand between a subject and its verb: auxiliaries, adverbs, days, relative pronouns.
+SUBJECT_GAP = re.compile(r"[\s,]*(?:(?:has|have|had|was|were|is|are|be|been|being|will|would|also|then|again|"
+                         r"who|which|that|on|today|yesterday|[a-z]+ly|\w+day)[\s,]+)*", re.I)
+
+
+def _drop_earlier_objects(text: str, ev: Event, here: list[Event]) -> None:
+    """A mention after an earlier trigger of the sentence is that trigger's object, not this
+    verb's subject, unless it stands right before the verb ("demanded the removal of X at
+    talks aimed at": X did not aim)."""
+    role = "target" if ev.passive else "agent"
+    mention = getattr(ev, role)
+    if mention is None or not any(other.end <= mention.start for other in here):
+        return
+    if SUBJECT_GAP.fullmatch(text[mention.end:ev.start]) is None:
+        setattr(ev, role, None)
+
+
+def _modifies(text: str, mention: Mention, at: int) -> bool:
+    """Whether a mention modifies the event noun at `at` ("Israeli airstrikes", "Iran's deadly
+    attack", "US-led strikes"): at most two adjectives or nouns between, no article or verb."""
+    found = re.fullmatch(r"(?:['’]s)?(?:-[A-Za-z]+)*((?:\s+[a-z][a-z-]*){0,2})\s*", text[mention.end:at])
+    return found is not None and not (set(found.group(1).split()) & (NOUN_BEFORE | STOP_WORDS))
+
+
+def _by(text: str, ev: Event, inside: list[Mention]) -> Mention | None:
+    return next((m for m in inside if m.start >= ev.end and text[ev.end:m.start].strip().startswith("by")
+                 and len(text[ev.end:m.start]) < 40 and m.entity.kind == "actor"), None)
 
 
 def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple[int, str] | None:
@@ -111,10 +317,16 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else None
     if pair and pair in lex.nouns:
         return 2, lex.nouns[pair]
+    if word == "according":
+        return None  # "according to X" credits a source; it is no deed
     verb = lex.verbs.get(word)
     previous = words[i - 1] if i else ""
-    if verb and (previous in NOUN_BEFORE or (previous.endswith("'s") and not word.endswith("ed"))):
-        verb = None  # "the attack", "its forces", "to leave": a noun or an intention, not a deed
+    if verb and ((previous in NOUN_BEFORE and previous != "to") or (previous.endswith("'s") and not word.endswith("ed"))):
+        verb = None  # "the attack", "its forces": a noun, not a deed ("to leave": see _mood)
+    if verb and _after_indefinite_name(toks, words, i):
+        verb = None  # "a key U.S. ally", "an Israeli strike": a noun phrase, not a deed
+    if verb and word.endswith("ing") and word in lex.nouns and previous not in AUXILIARIES:
+        verb = None  # "a roadside bombing", "the shelling": the noun, not a progressive verb
     if verb and toks[i].text[:1].islower():
         lemma, default = verb
         if lemma not in SKIP_LEMMAS:
@@ -126,18 +338,37 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     return None
 
 
+# ", a key ally of X," or ", the acting Prime Minister of Iraq,": an aside about the subject.
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;]*,", re.I)
+
+
+def _after_indefinite_name(toks: list[Token], words: list[str], i: int) -> bool:
+    """Whether the word at i closes "a/an [adjective] Name ...": after an indefinite article and
+    a capitalised name, the next word is the head noun of that phrase."""
+    if i < 2 or not toks[i - 1].text[:1].isupper():
+        return False
+    for k in range(i - 2, max(-1, i - 5), -1):
+        if words[k] in ("a", "an"):
+            return True
+        if not (toks[k].text[:1].isupper() or re.fullmatch(r"[a-z]+", words[k])) or words[k] in STOP_WORDS:
+            return False
+    return False
+
+
 def _roles(ev: Event, text: str, toks: list[Token], i: int, j: int, inside: list[Mention]) -> None:
     clause_start = ev.sentence[0]
     for t in reversed(toks[:i]):
         if t.text in STOP or (t.text == "," and False):
             clause_start = t.end
             break
-    before = [m for m in inside if clause_start <= m.start and m.end <= ev.start and m.entity.kind == "actor"]
+    asides = [a.span() for a in APPOSITION.finditer(text, clause_start, ev.start)]
+    before = [m for m in inside if clause_start <= m.start and m.end <= ev.start and m.entity.kind == "actor"
+              and not _credited(text, m) and not any(s <= m.start and m.end <= e for s, e in asides)]
     after = [m for m in inside if m.start >= ev.end]
     by = next((m for m in after if text[ev.end:m.start].strip().startswith("by")
                and len(text[ev.end:m.start]) < 40 and m.entity.kind == "actor"), None)
-    objects = [m for m in after if m.entity.kind in ("actor", "place")
-               and not re.search(r"[.;]", text[ev.end:m.start]) and len(text[ev.end:m.start]) < 60]
+    objects = [m for m in after if m.entity.kind in ("actor", "place") and not _credited(text, m)
+               and not re.search(r"[.;,\"“”]", text[ev.end:m.start]) and len(text[ev.end:m.start]) < 60]
     if ev.passive or by is not None:
         ev.agent = by
         ev.target = before[-1] if before else None
@@ -150,6 +381,11 @@ def _roles(ev: Event, text: str, toks: list[Token], i: int, j: int, inside: list
     ev.place = place
     if ev.agent is not None and ev.target is not None and ev.agent.entity is ev.target.entity:
         ev.target = None
+
+
+def _credited(text: str, mention: Mention) -> bool:
+    """Whether the mention is a source credited ("according to Reuters"), not a doer."""
+    return text[max(0, mention.start - 16):mention.start].lower().rstrip().endswith("according to")
 
 
 def _prep_before(text: str, mention: Mention) -> str:

@@ -43,8 +43,8 @@ EVENT_NOUNS = {
     "blast": "183", "bomb blast": "183", "massacre": "202", "war": "19", "invasion": "192",
     "occupation": "192", "siege": "191", "blockade": "191", "ceasefire": "0873",
     "truce": "0873", "protest": "140", "protests": "140", "demonstration": "141",
-    "demonstrations": "141", "rally": "141", "strike action": "143", "boycott": "143",
-    "sanctions": "163", "embargo": "163", "talks": "040", "negotiations": "046",
+    "demonstrations": "141", "rally": "141", "strike action": "143", "hunger strike": "142", "hunger strikes": "142", "general strike": "143", "boycott": "143",
+    "sanctions": "163", "embargo": "163", "suspension": "160", "talks": "040", "negotiations": "046",
     "summit": "043", "visit": "042", "meeting": "040", "agreement": "057", "deal": "057",
     "peace deal": "057", "accord": "057", "kidnapping": "181", "abduction": "181",
     "assassination": "186", "execution": "180", "arrest": "173", "arrests": "173",
@@ -54,6 +54,9 @@ EVENT_NOUNS = {
     "ultimatum": "130", "aid": "070", "humanitarian aid": "073", "military aid": "062",
     "shoot-down": "190", "hostage-taking": "181", "coup": "190", "insurgency": "19",
 }
+# Verbs the dictionary leaves uncoded ("---") unless a pattern matches, whose bare sense has one
+# CAMEO code all the same: this project's own choice, from the CAMEO codebook (120 "Reject").
+UNCODED_DEFAULTS = {"reject": "120", "refuse": "120", "rebuff": "120"}
 PLURAL_OK = re.compile(r"[A-Z]$")
 VOWELS = set("AEIOU")
 
@@ -180,6 +183,8 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
         if not base or "_" in base:
             continue
         name = base.lower()
+        if code == "---":
+            code = UNCODED_DEFAULTS.get(name, code)
         block_lemmas.append(name)
         forms = _forms(base) | ({w.lower() for w in irregular.group(1).split()} if irregular else set())
         for form in forms:
