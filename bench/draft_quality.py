@@ -49,7 +49,7 @@ KG = ns.KG
 
 
 def ratio(a: int, b: int) -> str:
-    return f"{a / b:.2f} ({a}/{b})" if b else "n/a (0)"
+    return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0)"  # three places: 0.916 is not 0.92
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
