@@ -217,8 +217,11 @@ def draft(obj: Context, article: str, published: str, article_id: str | None, ou
     target, found = run(lambda: draft_file(obj.layout(), article, published, article_id, output, force, obj.store))
     shown = obj.layout().relative(target) if not output else output
     statements = len(found.statements)
+    events = f"{len(found.events)} candidate events"
+    if found.events_written is not None and found.events_written < len(found.events):
+        events += f" ({found.events_written} written; the others name no actor or repeat one)"
     click.echo(f"Drafted {shown}: {len(found.mentions)} mentions, {len(found.times)} times, "
-               f"{statements} statements, {len(found.quantities)} quantities, {len(found.events)} candidate events.")
+               f"{statements} statements, {len(found.quantities)} quantities, {events}.")
     click.echo(f"Review it, then run: kg validate {found.article_id}")
 
 

@@ -4,6 +4,7 @@ text to a draft that loads, validates with its unreviewed parts listed, and answ
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -441,6 +442,8 @@ def drafted(data_root: Path, tmp_path: Path) -> Path:
     result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "raid")
     assert result.exit_code == 0, result.output
     assert "Drafted graph/articles/raid.ttl" in result.output
+    written = len(re.findall(r"^this:ev\d+-", (data_root / "graph" / "articles" / "raid.ttl").read_text(), re.M))
+    assert f"candidate events ({written} written;" in result.output  # the count says what the file holds
     return data_root
 
 

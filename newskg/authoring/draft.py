@@ -52,6 +52,7 @@ class Draft:
     hedges: list[Hedge] = field(default_factory=list)
     events: list[events_mod.Event] = field(default_factory=list)
     event_classes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    events_written: int | None = None  # set by to_turtle: candidates with an actor, one per sentence and kind
 
 
 def parse_published(value: str) -> date:
@@ -321,6 +322,7 @@ art:{art} a kg:NewsArticle ; kg:textFile {_literal(art + ".txt")} ; kg:draft tru
         if names and key not in kept:
             kept[key] = event  # one event per sentence, category and participants: a verb's first
     chosen = {id(ev) for ev in kept.values()}
+    draft.events_written = len(chosen)
     for n, event in enumerate(draft.events, 1):
         if id(event) not in chosen:
             continue
