@@ -73,3 +73,27 @@ def test_a_curated_name_is_found_without_reading_the_imported_names(data_root, t
         assert IMPORTS_INDEX in store.manifest.read_parts
     finally:
         store.close()
+
+
+def test_many_linked_rows_are_dated_from_the_index_as_from_the_store(data_root, tmp_path, monkeypatch):
+    """Which page `kg who` shows does not depend on where the imported events' dates come from:
+    fetched per event (a few events) or read from the imported datasets' index (many)."""
+    from newskg import lookups
+
+    days = ["20200103", "20191231", "20200215", "20180704", "20200215", "20190101"]
+    rows = [row2(event_id=str(913095779 + n), day=day) for n, day in enumerate(days)]
+    assert invoke(data_root, "import", "gdelt", str(write(tmp_path / "e.csv", rows))).exit_code == 0
+    (data_root / "graph" / "links.tsv").write_text("USA\tent:united-states\n", encoding="utf-8")
+    pages = {}
+    for per_fetch in (0, 10**9):  # never the index, always the index
+        monkeypatch.setattr(lookups, "IMPORTED_QUADS_PER_FETCH", per_fetch)
+        for args in (("--all",), ("--limit", "3"), ("--from", "2019-06-01", "--to", "2020-01-31")):
+            result = invoke(data_root, "who", "United States", "--source", "gdelt", "--format", "json", *args)
+            assert result.exit_code == 0, result.output
+            pages.setdefault(args, []).append(json.loads(result.stdout))
+    for args, (fetched, indexed) in pages.items():
+        assert fetched == indexed, args
+    assert [r["time"]["date"] for r in pages[("--limit", "3")][0]["events"]] == ["2020-02-15", "2020-02-15", "2020-01-03"]
+    assert pages[("--limit", "3")][0]["total"] == 6
+    assert [r["time"]["date"] for r in pages[("--from", "2019-06-01", "--to", "2020-01-31")][0]["events"]] == \
+        ["2020-01-03", "2019-12-31"]
