@@ -701,3 +701,14 @@ def test_events_a_name_after_an_indefinite_article_heads_a_noun_phrase():
     assert events_of("Norland, a key Southia ally, refused to meet Eastland.") == [
         ("refused", "125", "Norland", "Eastland")]  # and the aside's name is not the agent
     assert events_of("An Eastland strike hit Southia.")[0][:2] == ("strike", "190")
+
+
+def test_events_a_pattern_for_one_verbs_sense_stays_with_that_verb():
+    # "&MILITARY * [192]" was written for TAKE (troops took = occupied); ARREST shares its block
+    assert events_of("Norland soldiers arrested dozens of villagers.")[0][:3] == ("arrested", "173", "Norland soldiers")
+    assert events_of("Norland troops seized the town.")[0][:2] == ("seized", "192")  # an object pattern: whole block
+    from newskg.authoring.lexicon.derive import _origins, _sense_of_verb
+
+    assert _origins(" # ANNOUNCE <ab 02 Dec 2005>  , ANNOUNCE") == {"announce"}
+    assert _sense_of_verb([["&MILITARY"], []]) and _sense_of_verb([[], ["to", "&AUXVERB1"]])
+    assert not _sense_of_verb([[], ["missiles"]])
