@@ -712,3 +712,10 @@ def test_events_a_pattern_for_one_verbs_sense_stays_with_that_verb():
     assert _origins(" # ANNOUNCE <ab 02 Dec 2005>  , ANNOUNCE") == {"announce"}
     assert _sense_of_verb([["&MILITARY"], []]) and _sense_of_verb([[], ["to", "&AUXVERB1"]])
     assert not _sense_of_verb([[], ["missiles"]])
+
+
+def test_events_harm_done_by_rebels_or_gunmen_is_an_assault_even_unnamed():
+    # no name to type the agent by: the subject's head noun says it is no state's force
+    assert events_of("Northern rebels killed three villagers.")[0][:2] == ("killed", "180")
+    assert events_of("Masked gunmen wounded two guards in an attack.")[0][:2] == ("wounded", "182")
+    assert events_of("Norland soldiers wounded two guards in an attack.")[0][:2] == ("wounded", "190")
