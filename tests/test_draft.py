@@ -719,3 +719,10 @@ def test_events_harm_done_by_rebels_or_gunmen_is_an_assault_even_unnamed():
     assert events_of("Northern rebels killed three villagers.")[0][:2] == ("killed", "180")
     assert events_of("Masked gunmen wounded two guards in an attack.")[0][:2] == ("wounded", "182")
     assert events_of("Norland soldiers wounded two guards in an attack.")[0][:2] == ("wounded", "190")
+
+
+def test_events_a_light_verb_alone_is_no_deed():
+    # ISSUE sits in PETRARCH2's GRANT block (060), but issuing a statement gives nothing material
+    assert events_of("Norland issued a statement on Southia.") == []
+    assert events_of("Norland issued a statement demanding that Southia free the prisoners.")[0][:2] == ("demanding", "100")
+    assert events_of("Norland imposed a curfew on Southia.")[0][1].startswith("17")  # a deed by itself

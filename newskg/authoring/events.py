@@ -173,6 +173,7 @@ THREAT_OF = {"14": "133", "15": "138", "16": "132", "17": "137", "18": "138", "1
 # Verbs whose object noun is the event ("held talks", "launched an offensive", "lodged a protest").
 LIGHT = frozenset("hold launch mount stage carry conduct lodge issue make wage start resume begin continue "
                   "file unleash impose levy announce declare".split())
+COERCIVE_LIGHT = frozenset("impose levy".split())  # a deed by themselves ("imposed a curfew": CAMEO 17)
 LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make", "waged": "wage"}
 
 
@@ -340,6 +341,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
         lemma, default = verb
         if lemma not in SKIP_LEMMAS:
             code = code_of(lemma, default, words[max(0, i - 6):i], words[i + 1:i + 10], lex)
+            if lemma in LIGHT - COERCIVE_LIGHT and code == default:
+                code = "---"  # "issued a statement", "conducted a survey": a light verb alone is no deed
             if code != "---" and not code.startswith(SPEECH_CODES) and code.isdigit():
                 return 1, code
     if word in lex.nouns and toks[i].text[:1].islower():
