@@ -723,6 +723,7 @@ def test_events_harm_done_by_rebels_or_gunmen_is_an_assault_even_unnamed():
 
 def test_events_a_light_verb_alone_is_no_deed():
     # ISSUE sits in PETRARCH2's GRANT block (060), but issuing a statement gives nothing material
-    assert events_of("Norland issued a statement on Southia.") == []
-    assert events_of("Norland issued a statement demanding that Southia free the prisoners.")[0][:2] == ("demanding", "100")
+    assert events_of("Norland issued a declaration on Southia.") == []
+    assert events_of("Norland conducted a survey in Southia.") == []
+    assert events_of("Norland issued a declaration demanding that Southia free the prisoners.")[0][:2] == ("demanding", "100")
     assert events_of("Norland imposed a curfew on Southia.")[0][1].startswith("17")  # a deed by itself
