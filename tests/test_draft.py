@@ -701,3 +701,29 @@ def test_events_a_name_after_an_indefinite_article_heads_a_noun_phrase():
     assert events_of("Norland, a key Southia ally, refused to meet Eastland.") == [
         ("refused", "125", "Norland", "Eastland")]  # and the aside's name is not the agent
     assert events_of("An Eastland strike hit Southia.")[0][:2] == ("strike", "190")
+
+
+def test_events_a_pattern_for_one_verbs_sense_stays_with_that_verb():
+    # "&MILITARY * [192]" was written for TAKE (troops took = occupied); ARREST shares its block
+    assert events_of("Norland soldiers arrested dozens of villagers.")[0][:3] == ("arrested", "173", "Norland soldiers")
+    assert events_of("Norland troops seized the town.")[0][:2] == ("seized", "192")  # an object pattern: whole block
+    from newskg.authoring.lexicon.derive import _origins, _sense_of_verb
+
+    assert _origins(" # ANNOUNCE <ab 02 Dec 2005>  , ANNOUNCE") == {"announce"}
+    assert _sense_of_verb([["&MILITARY"], []]) and _sense_of_verb([[], ["to", "&AUXVERB1"]])
+    assert not _sense_of_verb([[], ["missiles"]])
+
+
+def test_events_harm_done_by_rebels_or_gunmen_is_an_assault_even_unnamed():
+    # no name to type the agent by: the subject's head noun says it is no state's force
+    assert events_of("Northern rebels killed three villagers.")[0][:2] == ("killed", "180")
+    assert events_of("Masked gunmen wounded two guards in an attack.")[0][:2] == ("wounded", "182")
+    assert events_of("Norland soldiers wounded two guards in an attack.")[0][:2] == ("wounded", "190")
+
+
+def test_events_a_light_verb_alone_is_no_deed():
+    # ISSUE sits in PETRARCH2's GRANT block (060), but issuing a statement gives nothing material
+    assert events_of("Norland issued a declaration on Southia.") == []
+    assert events_of("Norland conducted a survey in Southia.") == []
+    assert events_of("Norland issued a declaration demanding that Southia free the prisoners.")[0][:2] == ("demanding", "100")
+    assert events_of("Norland imposed a curfew on Southia.")[0][1].startswith("17")  # a deed by itself

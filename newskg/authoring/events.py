@@ -142,7 +142,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
                passive=passive)
     _roles(ev, text, toks, i, i + width, inside)
     _drop_earlier_objects(text, ev, here)
-    ev.code = _harm_code(ev.code, _lemma(words[i], lex), ev.agent)
+    j, _ = _back(words, i)
+    ev.code = _harm_code(ev.code, _lemma(words[i], lex), ev.agent, words[j] if j >= 0 and not passive else "")
     ev.plover = lex.plover_of(ev.code)
     if mood == "obliged":
         speech = _speech_before(words, i, lex)
@@ -172,6 +173,7 @@ THREAT_OF = {"14": "133", "15": "138", "16": "132", "17": "137", "18": "138", "1
 # Verbs whose object noun is the event ("held talks", "launched an offensive", "lodged a protest").
 LIGHT = frozenset("hold launch mount stage carry conduct lodge issue make wage start resume begin continue "
                   "file unleash impose levy announce declare".split())
+COERCIVE_LIGHT = frozenset("impose levy".split())  # a deed by themselves ("imposed a curfew": CAMEO 17)
 LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make", "waged": "wage"}
 
 
@@ -248,10 +250,18 @@ STATE_FORCES = frozenset({"ArmedForces", "MilitaryUnit", "State", "Country", "Go
 AUXILIARIES = frozenset("is are was were be been am 're".split())
 
 
-def _harm_code(code: str, lemma: str, agent: Mention | None) -> str:
+# Nouns that name an armed group or person that is no state's force ("Kurdish rebels", "gunmen").
+NON_STATE = frozenset("""rebel rebels guerrilla guerrillas militant militants gunman gunmen insurgent
+    insurgents militiaman militiamen militia militias terrorist terrorists jihadist jihadists extremist
+    extremists attacker attackers assailant assailants bomber bombers kidnapper kidnappers separatists""".split())
+
+
+def _harm_code(code: str, lemma: str, agent: Mention | None, subject: str = "") -> str:
+    """`subject` is the word just before the verb (past adverbs): the head of its subject."""
     if code.startswith("19") and lemma in ASSAULT:
         return ASSAULT[lemma]
-    if code.startswith("19") and lemma in HARM and agent is not None and agent.entity.cls not in STATE_FORCES:
+    if code.startswith("19") and lemma in HARM and (subject in NON_STATE or (
+            agent is not None and agent.entity.cls not in STATE_FORCES)):
         return HARM[lemma]
     return code
 
@@ -331,6 +341,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
         lemma, default = verb
         if lemma not in SKIP_LEMMAS:
             code = code_of(lemma, default, words[max(0, i - 6):i], words[i + 1:i + 10], lex)
+            if lemma in LIGHT - COERCIVE_LIGHT and code == default:
+                code = "---"  # "issued a statement", "conducted a survey": a light verb alone is no deed
             if code != "---" and not code.startswith(SPEECH_CODES) and code.isdigit():
                 return 1, code
     if word in lex.nouns and toks[i].text[:1].islower():

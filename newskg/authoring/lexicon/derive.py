@@ -92,11 +92,18 @@ def main(data: Path) -> None:
           f"{len(countries)} country names, {len(lexicon['cities'])} cities")
 
 
-def _lines(path: Path):
+def _lines(path: Path, comments: bool = False):
     for raw in path.read_text(encoding="latin-1").splitlines():
-        line = raw.split("#", 1)[0].rstrip()
+        line, _, comment = raw.partition("#")
+        line = line.rstrip()
         if line.strip():
-            yield line
+            yield (line, comment) if comments else line
+
+
+def _origins(comment: str) -> set[str]:
+    """The verbs a pattern's comment names as where it was found ("# SEIZE", "# ANNOUNCE <ab
+    02 Dec 2005>  , ANNOUNCE"), lower case; the dictionary header documents this field."""
+    return {word.lower() for word in re.findall(r"(?<![<\w])([A-Z][A-Z_]+)\b(?![^<]*>)", comment)}
 
 
 def read_synsets(lines: list[str]) -> dict[str, list[list[str]]]:
@@ -148,14 +155,15 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
 
     A slot is a word, or `&NAME`, a synonym set (see `synsets` in the lexicon); `*` marks the
     verb. Markers of PETRARCH's parser ($ + % ^ ( ) { }) are dropped."""
-    lines = list(_lines(path))
+    commented = list(_lines(path, comments=True))
+    lines = [line for line, _ in commented]
     synsets = read_synsets(lines)
     start = next(i for i, line in enumerate(lines) if line.startswith("---"))
     verbs: dict[str, list[str]] = {}
     patterns: dict[str, list] = {}
     block_code = lemma = None
     block_lemmas: list[str] = []
-    for line in lines[start:]:
+    for line, comment in commented[start:]:
         if line.startswith("---"):
             found = CODE.search(line)
             block_code = found.group(1).split(":")[0].strip() if found else "---"
@@ -170,7 +178,13 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
             body = line[2:found.start()]
             parsed = _pattern(body, synsets)
             if parsed is not None:
-                for name in block_lemmas or [lemma]:
+                # PETRARCH2 pools a block's patterns for all its verbs, but each was written for
+                # one verb (TABARI's, named in the comment): "&MILITARY * [192]" came from TAKE
+                # and is wrong for ARREST. A pattern with no object noun goes to the verbs it
+                # names in the block (the whole block when it names none); one with an object
+                # noun stays with the whole block, as in PETRARCH2.
+                named = _origins(comment) & set(block_lemmas) if _sense_of_verb(parsed) else set()
+                for name in sorted(named) if named else (block_lemmas or [lemma]):
                     patterns.setdefault(name, []).append([*parsed, code])
             continue
         if line.startswith(("&", "+", " ", "\t")) or lemma is None:
@@ -196,6 +210,18 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
             if slot.startswith("&")}
     sets = {name: sorted({" ".join(words) for words in synsets[name]}) for name in used}
     return verbs, patterns, sets
+
+
+FUNCTION_SLOTS = {"to", "on", "in", "at", "by", "for", "from", "with", "against", "of", "into", "over", "up",
+                  "off", "out", "down", "a", "an", "the", "that", "as", "&AUXVERB1", "&AUXVERB2",
+                  "&AUXVERB3", "&TOBEVERB", "&PREPOSIT1"}
+
+
+def _sense_of_verb(parsed: list[list[str]]) -> bool:
+    """A pattern with no object noun after the verb (only a subject, or only prepositions)
+    tells one verb's sense apart ("&MILITARY * [192]" for TAKE: occupy), and is no more true of
+    the block's other verbs; one with an object noun ("* MISSILES") codes the deed for all."""
+    return not any(slot not in FUNCTION_SLOTS for slot in parsed[1])
 
 
 def _pattern(body: str, synsets: dict[str, list[list[str]]]):
