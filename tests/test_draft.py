@@ -727,3 +727,17 @@ def test_events_a_light_verb_alone_is_no_deed():
     assert events_of("Norland conducted a survey in Southia.") == []
     assert events_of("Norland issued a declaration demanding that Southia free the prisoners.")[0][:2] == ("demanding", "100")
     assert events_of("Norland imposed a curfew on Southia.")[0][1].startswith("17")  # a deed by itself
+
+
+@pytest.mark.parametrize("text, words, cls", [
+    ("Southian rebels killed two soldiers.", "Southian rebels", "NonStateArmedGroup"),
+    ("Eastlandic militiamen attacked a village.", "Eastlandic militiamen", "NonStateArmedGroup"),
+    ("Norlandic police arrested three activists.", "Norlandic police", "GovernmentBody"),
+])
+def test_a_demonym_and_an_armed_group_noun_is_a_new_group(text, words, cls, monkeypatch):
+    lex = load()  # the cached lexicon the drafter reads: a made-up nation's adjective
+    monkeypatch.setitem(lex.demonyms, words.split()[0], "SOU")
+    draft = draft_text(text, TUE, "t", [])
+    found = {(m.text, m.entity.cls) for m in draft.mentions}
+    assert (words, cls) in found
+    assert next(ev for ev in draft.events).agent.text == words

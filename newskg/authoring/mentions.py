@@ -228,11 +228,15 @@ FORCES_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? (?:military(?: forces| person
 GROUP_AFTER = re.compile(r"^ (?:(?:ground|special|security|coalition|riot|armed|government|border|federal|state|"
                          r"regular|military|police) )?(?P<noun>officials|authorities|leaders|diplomats|lawmakers|"
                          r"personnel|military|troops|soldiers?|forces|governments?|police|army|citizens|nationals|"
-                         r"civilians|mercenaries|fighters|militants|people|servicemen|officers?|navy|air force)\b")
+                         r"civilians|mercenaries|fighters|militants|people|servicemen|officers?|navy|air force|"
+                         r"rebels|insurgents|guerrillas|militiam[ae]n|militias?|gunmen|jihadists|separatists|"
+                         r"protesters|demonstrators)\b")
 GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "governments": "GovernmentBody",
                  "police": "GovernmentBody", "military": "ArmedForces", "troops": "ArmedForces",
                  "soldiers": "ArmedForces", "forces": "ArmedForces", "army": "ArmedForces", "navy": "ArmedForces",
-                 "air force": "ArmedForces", "servicemen": "ArmedForces", "soldier": "Person", "officer": "Person"}
+                 "air force": "ArmedForces", "servicemen": "ArmedForces", "soldier": "Person", "officer": "Person",
+                 **dict.fromkeys(("rebels", "insurgents", "guerrillas", "militiamen", "militiaman", "militia", "militias",
+                                  "gunmen", "jihadists", "separatists"), "NonStateArmedGroup")}
 GOVERNMENT_AFTER = re.compile(r"^(?: \([A-Z.]{2,6}\))? government\b")
 GOVERNMENT_BEFORE = re.compile(r"\b[Gg]overnment of (?:the )?$")
 DEMONYM_TOKEN = re.compile(r"(?<![\w-])(?=([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w]))")
