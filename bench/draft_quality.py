@@ -165,18 +165,23 @@ def _score_mentions(store, graph, draft, tally) -> None:
     tally[3] += len(mentions)
 
 
+def _tally_spans(tally, gold: dict[str, list], found: list, right) -> None:
+    """Recall over gold items (each may have several spans) and precision over drafted ones."""
+    for spans in gold.values():
+        tally[0] += any(right(x, g) for x in found for g in spans)
+    tally[1] += len(gold)
+    every = [g for spans in gold.values() for g in spans]
+    tally[2] += sum(any(right(x, g) for g in every) for x in found)
+    tally[3] += len(found)
+
+
 def _score_times(store, graph, draft, tally) -> None:
     gold = {}
     for r in rows(store, Q_TIMES, graph):
         gold.setdefault(r["t"].value, []).append((int(r["s"].value), int(r["e"].value),
                                                   r["nb"].value if r["nb"] else None, r["na"].value if r["na"] else None))
-    right = lambda t, g: overlaps((t.start, t.end), g[:2]) and (t.not_before, t.not_after) == g[2:]  # noqa: E731
-    for spans in gold.values():
-        tally[0] += any(right(t, g) for t in draft.times for g in spans)
-    tally[1] += len(gold)
-    every = [g for spans in gold.values() for g in spans]
-    tally[2] += sum(any(right(t, g) for g in every) for t in draft.times)
-    tally[3] += len(draft.times)
+    _tally_spans(tally, gold, draft.times,
+                 lambda t, g: overlaps((t.start, t.end), g[:2]) and (t.not_before, t.not_after) == g[2:])
 
 
 def _score_quotes(store, graph, draft, tally) -> None:
@@ -199,14 +204,9 @@ def _score_quantities(store, graph, draft, tally) -> None:
         value = float(r["v"].value) if r["v"] else None
         gold.setdefault(str(r["q"]), []).append((int(r["s"].value), int(r["e"].value), value,
                                                  r["qual"].value.removeprefix(KG)))
-    right = lambda q, g: overlaps((q.start, q.end), g[:2]) and (None if q.value is None else float(q.value)) == g[2] \
-        and q.qualifier == g[3]  # noqa: E731
-    for spans in gold.values():
-        tally[0] += any(right(q, g) for q in draft.quantities for g in spans)
-    tally[1] += len(gold)
-    every = [g for spans in gold.values() for g in spans]
-    tally[2] += sum(any(right(q, g) for g in every) for q in draft.quantities)
-    tally[3] += len(draft.quantities)
+    _tally_spans(tally, gold, draft.quantities,
+                 lambda q, g: overlaps((q.start, q.end), g[:2])
+                 and (None if q.value is None else float(q.value)) == g[2] and q.qualifier == g[3])
 
 
 def _written_events(draft):
