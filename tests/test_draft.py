@@ -776,6 +776,8 @@ def described(text: str) -> dict[str, tuple[str, str]]:
      "a Red Hand Brigades official", "Person", "Red Hand Brigades official"),
     ("The plot targeted the Southia ambassador to the United States.",
      "the Southia ambassador to the United States", "Person", "Southia ambassador to the United States"),
+    ("Northland forces struck three bases of the Red Hand Brigades in Port Vale.",
+     "three bases of the Red Hand Brigades", "Facility", "three bases of the Red Hand Brigades"),
     ("Shells fell on three sites used by the Red Hand Brigades near the border.",
      "three sites used by the Red Hand Brigades", "Facility", "three sites used by the Red Hand Brigades"),
 ])

@@ -147,7 +147,8 @@ def _described(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention
             begin -= len(token) + 1
             mods += 1
         count = re.search(r"(?:^|(?<=\s))([0-9][0-9,]*|[a-z]+) $", text[max(0, begin - 12):begin])
-        if count and (count.group(1) in NUMBER_WORDS or count.group(1)[0].isdigit()):
+        counted = bool(count and (count.group(1) in NUMBER_WORDS or count.group(1)[0].isdigit()))
+        if counted:
             begin -= len(count.group(1)) + 1  # "three sites", "84 facilities": the count is part of it
         left = _name_before(text, begin, ends)
         start = begin
@@ -174,7 +175,7 @@ def _described(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention
         if left is None and right is None:
             continue
         before = re.search(r"(?:^|\s)([a-z]+) $", text[max(0, begin - 20):begin])
-        if left is None and before and before.group(1) not in FUNCTION_WORDS:
+        if left is None and not counted and before and before.group(1) not in FUNCTION_WORDS:
             continue  # "service members in Iraq" or "attack facilities in Iraq": where it begins is not clear
         stop = right.end if right is not None else end
         det = DETERMINER.search(text[max(0, start - 8):start])
