@@ -1021,7 +1021,7 @@ def draw(obj: Context, output: str, force: bool) -> None:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--mentions", type=click.Path(dir_okay=False),
               help="A GDELT 2.0 mentions file for the one events file given.")
-@click.option("--strict", is_flag=True, help="Stop at the first bad row (nothing is imported).")
+@click.option("--strict", is_flag=True, help="Read every row first; stop at the first bad one (nothing is imported, an earlier import of the file is kept).")
 @click.option("--list", "show_list", is_flag=True, help="List the imported files.")
 @click.option("--remove", "remove_file", metavar="FILE", help="Remove an imported file's graph.")
 @click.pass_obj
@@ -1033,7 +1033,7 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
     mentions file optional (--mentions). Each row becomes an event of its CAMEO type, with its
     actors, place and day, evidenced by a source record (dataset, GLOBALEVENTID, SOURCEURL,
     DATEADDED, figures). A bad row is reported with its file and line and skipped (--strict:
-    stop, importing nothing). NewsReader SEM graphs (TriG, plain or gzipped): each sem:Event
+    stop before anything changes, importing nothing and keeping an earlier import). NewsReader SEM graphs (TriG, plain or gzipped): each sem:Event
     with an actor becomes an event with its actors (role "involved", the file's PropBank and
     FrameNet roles kept), place, time and a source record with its mentions; a statement that
     cannot be read is reported with its line and skipped. Importing a file again replaces its

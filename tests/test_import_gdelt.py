@@ -181,6 +181,20 @@ def test_strict_stops_at_the_first_bad_row_and_imports_nothing(data_root, tmp_pa
     assert registry.read(find_layout(data_root)) == []
 
 
+def test_a_strict_reimport_that_fails_keeps_the_earlier_import(data_root, tmp_path):
+    events = write(tmp_path / "later.csv", [row2("1"), row2("2")])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    before = {str(q) for q in quads(data_root, graph_of(events))}
+    write(events, [row2("1"), row2("3"), row2("4", day="2020")])  # the file changed, and has a bad row now
+    result = invoke(data_root, "import", "gdelt", "--strict", str(events))
+    assert result.exit_code == 2
+    assert "later.csv, line 3: SQLDATE '2020' is not a date" in result.output
+    assert "an earlier import of the file is kept" in result.output
+    assert {str(q) for q in quads(data_root, graph_of(events))} == before
+    listed = registry.read(find_layout(data_root))
+    assert [(e.file.rsplit("/", 1)[-1], e.rows) for e in listed] == [("later.csv", 2)]
+
+
 def test_reimport_replaces_the_graph(data_root, tmp_path):
     events = write(tmp_path / "again.csv", [row2("1"), row2("2")])
     assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
