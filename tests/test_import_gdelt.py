@@ -5,6 +5,7 @@ the shared samples (skipped without ../shared)."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def imported(data_root: Path, tmp_path: Path) -> tuple[Path, list[ox.Quad]]:
     events = write(tmp_path / "strike.export.csv", [row2()])
     result = invoke(data_root, "import", "gdelt", str(events))
     assert result.exit_code == 0, result.output
-    assert "Imported" in result.output and "1 rows" in result.output and "0 skipped" in result.output
+    assert "Imported" in result.output and "1 row," in result.output and "0 skipped" in result.output
     return data_root, quads(data_root, graph_of(events))
 
 
@@ -210,7 +211,7 @@ def test_reimport_replaces_the_graph(data_root, tmp_path):
 def test_list_and_remove(imported):
     root, _ = imported
     listed = invoke(root, "import", "--list")
-    assert listed.exit_code == 0 and "strike.export.csv" in listed.output and "1 rows (0 skipped)" in listed.output
+    assert listed.exit_code == 0 and "strike.export.csv" in listed.output and "1 row (0 skipped)" in listed.output
     removed = invoke(root, "import", "--remove", "strike.export.csv")
     assert removed.exit_code == 0, removed.output
     assert invoke(root, "import", "--list").exit_code == 1
@@ -340,3 +341,14 @@ def test_a_file_with_no_usable_row_exits_1_and_says_so(data_root, tmp_path):
     assert result.exit_code == 1
     assert "line 1: 3 columns" in result.stderr
     assert "no row of" in result.stderr and "kg import --remove FILE" in result.stderr
+
+
+def test_validate_counts_the_triples_it_checked_not_the_imported_ones(data_root, tmp_path):
+    before = invoke(data_root, "validate")
+    assert before.exit_code == 0, before.output
+    counted = re.search(r"Validated (\d+) triples", before.output).group(1)
+    events = write(tmp_path / "many.csv", [row2(str(n)) for n in range(1, 6)])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    after = invoke(data_root, "validate")
+    assert after.exit_code == 0, after.output
+    assert f"Validated {counted} triples" in after.output
