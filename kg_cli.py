@@ -409,6 +409,12 @@ def show_quantity(q: dict) -> str:
     return f"{amount}{q['counts']}{harm}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
+def show_credit(fact: dict) -> str:
+    """A fact's hedge and who the article credits it to: "likely; according to Jonathan Marcus"."""
+    names = fact.get("according_to") or []
+    return "; ".join(filter(None, [fact.get("hedge"), "according to " + " and ".join(names) if names else ""]))
+
+
 def show_hedge(row: dict) -> str:
     parts = []
     if row.get("factuality"):
@@ -646,13 +652,17 @@ def actor(obj: Context, name: str, start: str | None, end: str | None, limit: in
                        + (f"  [{pos['article']}]" if pos["article"] else ""))
         if p["relations"]:
             click.echo("\nrelations")
-            click.echo(table(["relation", "with", "evidence", "source"], [
+            hedged = any(r["hedge"] or r["according_to"] for r in p["relations"])
+            click.echo(table(["relation", "with", "evidence"] + (["hedge"] if hedged else []) + ["source"], [
                 [f"{r['relation']} →" if r["direction"] == "outgoing" else f"← {r['relation']}",
-                 r["label"] or r["id"], r["evidence"], r["article"] or ""] for r in p["relations"]]))
+                 r["label"] or r["id"], r["evidence"]] + ([show_credit(r)] if hedged else []) + [r["article"] or ""]
+                for r in p["relations"]]))
         if p["events"]:
             click.echo("\nevents")
             for e in p["events"]:
-                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}  [{show_origin(e)}]")
+                credit = show_credit(e)
+                click.echo(f"  {show_time(e['time'])}  {e['label']} — {e['role']}"
+                           + (f" ({credit})" if credit else "") + f"  [{show_origin(e)}]")
         if p["events_here"] and not p["events"]:  # a place's events are listed above already
             click.echo("\nevents here")
             click.echo(table(["event", "at"], [[e["label"], e["at"]] for e in p["events_here"]]))
@@ -948,8 +958,8 @@ def path(obj: Context, source: str, target: str, fmt: str) -> None:
                     line += f" —{hop['relation']}→ {hop['to']}" if hop["forward"] else f" ←{hop['relation']}— {hop['to']}"
             click.echo(f"{number}. {line}")
             for hop in chain:
-                source = f" ({hop['article']})" if hop.get("article") else ""
-                click.echo(f"     {hop['from']} … {hop['to']}: “{hop['evidence']}”{source}")
+                notes = ", ".join(filter(None, [hop.get("article"), show_credit(hop)]))
+                click.echo(f"     {hop['from']} … {hop['to']}: “{hop['evidence']}”" + (f" ({notes})" if notes else ""))
 
     emit(fmt, chains, show)
 

@@ -566,10 +566,17 @@ def profile(graph: Graph, name: str, page: Page = Page(), source: str = "all") -
     names = [f["value"] for f in facts if f["kind"] == "name" and f["value"] != label]
     positions = _unique([{"office": f["value"], "organisation": f["valueLabel"], "article": f["source"]}
                          for f in facts if f["kind"] == "position"])
-    relations = _unique([{
-        "direction": f["kind"], "relation": _local(f["property"]),
-        "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"], "article": f["source"],
-    } for f in facts if f["kind"] in ("outgoing", "incoming")])
+    relations: dict[tuple, dict[str, object]] = {}
+    for f in facts:
+        if f["kind"] not in ("outgoing", "incoming"):
+            continue
+        relation = relations.setdefault((f["kind"], f["property"], f["value"], f["evidence"], f["source"]), {
+            "direction": f["kind"], "relation": _local(f["property"]),
+            "id": f["value"], "label": f["valueLabel"], "evidence": f["evidence"], "article": f["source"],
+            "hedge": f["hedge"], "according_to": []})
+        if f["saidBy"] and f["saidBy"] not in relation["according_to"]:  # who the article credits it to
+            relation["according_to"] = sorted(relation["according_to"] + [f["saidBy"]], key=str.casefold)
+    relations = list(relations.values())
     try:
         answered = who(graph, ns.qname(thing), page, source)
         took_part, total = answered["events"], answered["total"]
@@ -589,6 +596,8 @@ def profile(graph: Graph, name: str, page: Page = Page(), source: str = "all") -
         "positions": positions, "relations": relations,
         "events": [{"event": e["event"], "article": e["article"], "label": e["label"],
                     "role": e["role"], "time": e["time"], "as_coded": e["as_coded"],
+                    "hedge": (e.get("factuality") or {}).get("label"),
+                    "according_to": sorted({a["label"] for a in e.get("according_to") or [] if a}, key=str.casefold),
                     "provenance": e["provenance"]} for e in took_part],
         "events_total": total,
         "statements": [{"statement": s["statement"], "text": s["text"]} for s in statements],

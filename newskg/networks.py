@@ -506,8 +506,52 @@ def path(graph: Graph, start: str, end: str, limit: int = 5) -> list[list[dict[s
                     "evidence": data["evidence"][0] if data["evidence"] else None,
                     "article": _article_of(a, b, data, nets.full),
                 })
+                kinds = {n: nets.full.nodes[n]["type"] for n in (a, b)}
+                if "event" in kinds.values() and kinds[a] != kinds[b]:  # an actor's role in an event
+                    hops[-1]["event"] = a if kinds[a] == "event" else b
+                    hops[-1]["actor"] = b if kinds[a] == "event" else a
+                else:
+                    hops[-1]["relations"] = [s for d in parallel for s in d["support"]]
+                hops[-1]["support"] = data["support"]
             chains.append(hops)
     except nx.NetworkXNoPath:
         return []
+    _credit(graph, chains, nets.full)
     return chains
+
+
+def _credit(graph: Graph, chains: list[list[dict[str, object]]], full: nx.MultiDiGraph) -> None:
+    """Each hop's hedge and who the article credits it to: a role as the event's participation
+    (or the whole event) is hedged and attributed, a relation as the relation is."""
+    from .lookups import events
+
+    supports = {s for chain in chains for hop in chain for s in hop.pop("support")}
+    ids = [s for s in supports if s in full and full.nodes[s]["type"] == "event"]
+    details = events(graph, ids) if ids else {}
+    relations: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    others = sorted(supports - set(ids))
+    if others:
+        for row in graph.rows("relation-credits", {"relation": others}):
+            hedges, names = relations[row["relation"]]
+            hedges.update(filter(None, [row["hedge"]]))
+            names.update(filter(None, [row["saidBy"]]))
+    for chain in chains:
+        for hop in chain:
+            hedges, names = set(), set()
+            event = details.get(hop["event"]) if hop.get("event") else None
+            if event is not None:
+                roles = set(hop["relation"].split(" / "))
+                mine = [p for p in event["participants"] if p["id"] == hop["actor"] and p["role"] in roles]
+                hedges.update(filter(None, [(event["factuality"] or {}).get("label")]))
+                by_role = {p["role"]: p["factuality_label"] for p in mine}
+                for hedge in set(filter(None, by_role.values())):  # "likely (harmed)" when the target role is not hedged
+                    hedged = sorted(role for role, h in by_role.items() if h == hedge)
+                    hedges.add(hedge if len(hedged) == len(roles) else f"{hedge} ({', '.join(hedged)})")
+                names.update(a["label"] for a in event["according_to"] if a)
+                names.update(p["according_to"]["label"] for p in mine if p["according_to"])
+            for relation in hop.pop("relations", []):
+                hedges.update(relations[relation][0])
+                names.update(relations[relation][1])
+            hop["hedge"] = ", ".join(sorted(hedges)) or None
+            hop["according_to"] = sorted(names, key=str.casefold)
 

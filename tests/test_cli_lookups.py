@@ -117,7 +117,8 @@ def test_actor_profile_of_a_place_lists_what_happened_inside_it():
     here = {e["label"] for e in profile["events_here"]}
     assert "One-way drone attack on a US base in Erbil" in here
     assert {"direction": "incoming", "relation": "locatedIn", "id": "ent:erbil", "label": "Erbil",
-            "evidence": "Erbil, Iraq", "article": "art:000_4751dd8fe703f37b"} in profile["relations"]
+            "evidence": "Erbil, Iraq", "article": "art:000_4751dd8fe703f37b",
+            "hedge": None, "according_to": []} in profile["relations"]
 
 
 def test_actor_profile_of_an_actor():

@@ -113,3 +113,18 @@ def test_a_figure_several_sources_give_names_them_in_the_same_order_every_time()
     strike = next(r for r in rows if r["article"] == SOLEIMANI and r["type"] == "airstrike")
     rockets = next(q for q in strike["quantities"] if q["counts"] == "rockets")
     assert rockets["according_to"] == "local paramilitary groups and The Daily Telegraph"
+
+
+def test_actor_profile_says_who_a_relation_or_role_is_credited_to():
+    """"The Houthis who are ideologically aligned with Iran" is the BBC analyst's view; that the
+    Houthis carried out the drone attacks is their spokesman's claim."""
+    profile = kg("actor", "Houthis")
+    aligned = next(r for r in profile["relations"] if r["relation"] == "alignedWith")
+    assert aligned["according_to"] == ["Jonathan Marcus"] and aligned["hedge"] is None
+    attack = next(e for e in profile["events"] if e["label"] == "Drone attacks on Saudi Aramco oil facilities")
+    assert attack["role"] == "agent" and attack["according_to"] == ["Yahya Sarea"]
+    shown = CliRunner().invoke(cli, ["actor", "Houthis"]).output
+    assert "according to Jonathan Marcus" in shown
+    assert "Drone attacks on Saudi Aramco oil facilities — agent (according to Yahya Sarea)" in shown
+    kh = CliRunner().invoke(cli, ["actor", "Kataib Hezbollah"]).output
+    assert "— harmed (likely)" in kh

@@ -92,6 +92,18 @@ def test_path_through_an_event_with_evidence():
     assert chains[0][0]["from"] == "Reuters" and chains[0][-1]["to"] == "Iran"
 
 
+def test_path_says_who_a_link_is_credited_to_and_its_hedge():
+    """A relation the article credits to a speaker, or a role it hedges, is not shown as plain fact."""
+    result = invoke("path", "Houthis", "Iran")
+    assert result.exit_code == 0, result.output
+    assert "“the Houthis who are ideologically aligned with Iran” " in result.output
+    assert "according to Jonathan Marcus)" in result.output
+    chains = json.loads(invoke("path", "Biden", "Kataib Hezbollah", "--format", "json").stdout)
+    hops = {hop["relation"]: hop for hop in chains[0]}
+    assert hops["harmed / target"]["hedge"] == "likely (harmed)"  # harmed is likely; that it was targeted is not hedged
+    assert hops["ordered by"]["hedge"] is None and hops["ordered by"]["according_to"] == []
+
+
 def test_path_between_unconnected_actors_exits_1():
     result = invoke("path", "Manzoor-ul-Hassan", "Iran")
     assert result.exit_code == 1
