@@ -906,7 +906,9 @@ def analyze(obj: Context, source: str, fmt: str) -> None:
             click.echo(f"  unbalanced: {' / '.join(triad)}")
         click.echo("\nties")
         click.echo(table(["source", "relation", "target", "kind", "weight", "hedge", "provenance"],
-                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"], e["hedge"],
+                         [[e["source"], e["relation"], e["target"], e["kind"], e["weight"],
+                           show_credit({"hedge": e["hedge"], "according_to": e["according_to"].split("; ")
+                                        if e["according_to"] else []}),
                            e["provenance"]] for e in result["edges"]]))
 
     emit(fmt, result, show, result["actors"],

@@ -57,7 +57,7 @@ NODE_ATTRIBUTES = [("node_kind", "string"), ("class", "string"), ("iri", "anyURI
                    ("pagerank", "double"), ("latitude", "double"), ("longitude", "double"),
                    ("provenance", "string")]
 EDGE_ATTRIBUTES = [("relation", "string"), ("relation_kind", "string"), ("evidence", "string"),
-                   ("provenance", "string")]
+                   ("hedge", "string"), ("according_to", "string"), ("provenance", "string")]
 
 
 def colour(attrs: dict[str, object]) -> tuple[int, int, int]:
@@ -91,6 +91,7 @@ def _prepared(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         out.add_edge(u, v, key=f"e{number}", relation=data["relation"],
                      relation_kind=data["kind"], weight=float(data["weight"]),
                      evidence=" | ".join(e for e in data["evidence"] if e),
+                     hedge=data.get("hedge", ""), according_to=data.get("according_to", ""),
                      provenance=data["provenance"], parallel=parallel[(u, v)] > 1)
     return out
 
@@ -175,10 +176,10 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, bytes]:
                               a.get("end", ""), a["provenance"]])
     edge_writer = csv.writer(edges)
     edge_writer.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", "relation_kind",
-                          "evidence", "provenance"])
+                          "evidence", "hedge", "according_to", "provenance"])
     for u, v, key, d in g.edges(keys=True, data=True):
         edge_writer.writerow([u, v, "Directed", key, d["relation"], d["weight"], d["relation_kind"],
-                              d["evidence"], d["provenance"]])
+                              d["evidence"], d["hedge"], d["according_to"], d["provenance"]])
     return {"nodes.csv": nodes.getvalue().encode("utf-8"), "edges.csv": edges.getvalue().encode("utf-8")}
 
 

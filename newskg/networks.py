@@ -184,12 +184,45 @@ def _node_attributes(graph: Graph, vocabulary: Vocabulary) -> dict[str, dict[str
     return {n: {k: v for k, v in nodes[n].items() if k != "top"} for n in order}
 
 
+@dataclass
+class Credits:
+    """Whom the articles credit facts to (speakers' labels), and the hedges of roles and relations,
+    from the network-credits query: keyed by (event or relation, participant or None)."""
+
+    said: dict[tuple[str, str | None], set[str]]
+    hedges: dict[tuple[str, str | None], str]
+
+    @classmethod
+    def read(cls, graph: Graph) -> "Credits":
+        said: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        hedges: dict[tuple[str, str | None], str] = {}
+        for row in _rows(graph, "network-credits"):
+            key = (row["thing"], row["participant"])
+            if row["saidBy"]:
+                said[key].add(str(row["saidBy"]))
+            if row["hedge"]:
+                hedges[key] = str(row["hedge"]).removeprefix("kg:")
+        return cls(said, hedges)
+
+    def of(self, *keys: tuple[str, str | None]) -> set[str]:
+        return set().union(*(self.said.get(key, set()) for key in keys))
+
+    def of_tie(self, event: str, a: str, b: str) -> set[str]:
+        """A tie an event makes: the event's own attribution and both parts' (the Houthis as agent
+        is their spokesman's claim; Abqaiq as target, the Saudi Press Agency's)."""
+        return self.of((event, None), (event, a), (event, b))
+
+
 def _add_edge(g: nx.MultiDiGraph, source: str, target: str, relation: str, kind: str,
-              support: str, evidence: str | None, hedge: str | None = None) -> None:
+              support: str, evidence: str | None, hedge: str | None = None,
+              credit: Iterable[str] = ()) -> None:
     """One edge per (source, target, relation); repeated support raises its weight.
 
-    The edge is hedged ("reportedly", "likely") only while every support of it is hedged.
+    The edge is hedged ("reportedly", "likely") only while every support of it is hedged, and
+    credited to someone ("according_to": the names, "; "-joined) only while every support of it
+    is: a tie one article states in its own voice is not anyone's claim.
     """
+    names = sorted(set(credit), key=str.casefold)
     if g.has_edge(source, target, key=relation):
         data = g.edges[source, target, relation]
         if support not in data["supported"]:
@@ -198,12 +231,17 @@ def _add_edge(g: nx.MultiDiGraph, source: str, target: str, relation: str, kind:
             data["weight"] = len(data["support"])
             if not hedge:
                 data["hedge"] = ""
+            if not names or not data["according_to"]:
+                data["according_to"] = ""
+            else:
+                data["according_to"] = "; ".join(sorted(set(data["according_to"].split("; ")) | set(names),
+                                                        key=str.casefold))
         if evidence and evidence not in data["evidence"]:
             data["evidence"].append(evidence)
         return
     g.add_edge(source, target, key=relation, relation=relation, kind=kind, sign=SIGN[kind],
                weight=1, support=[support], supported={support},
-               evidence=[evidence] if evidence else [], hedge=hedge or "")
+               evidence=[evidence] if evidence else [], hedge=hedge or "", according_to="; ".join(names))
 
 
 def _holders(roles: dict[str, set[str]], names: Iterable[str]) -> list[str]:
@@ -211,7 +249,7 @@ def _holders(roles: dict[str, set[str]], names: Iterable[str]) -> list[str]:
 
 
 def _event_edges(actors: nx.MultiDiGraph, event: str, tie: Tie | None,
-                 roles: dict[str, set[str]], evidence: str, hedge: str | None) -> None:
+                 roles: dict[str, set[str]], evidence: str, hedge: str | None, credits: Credits) -> None:
     """Actor-to-actor edges that an event implies: its participants' roles (ROLE_TIES) and the
     tie its type makes (Tie). A tie among the agents themselves is mutual: once per pair."""
     pairs = [(_holders(roles, sources), _holders(roles, targets), label, kind)
@@ -220,14 +258,15 @@ def _event_edges(actors: nx.MultiDiGraph, event: str, tie: Tie | None,
         if AGENT in tie.counterparts:
             for a, b in itertools.combinations(_holders(roles, [AGENT]), 2):
                 if a in actors and b in actors:
-                    _add_edge(actors, a, b, tie.label, tie.kind, event, evidence, hedge)
+                    _add_edge(actors, a, b, tie.label, tie.kind, event, evidence, hedge, credits.of_tie(event, a, b))
         pairs.append((_holders(roles, [AGENT]), _holders(roles, tie.counterparts - {AGENT}),
                       tie.label, tie.kind))
     for sources, targets, relation, kind in pairs:
         for source in sources:
             for target in targets:
                 if source != target and source in actors and target in actors:
-                    _add_edge(actors, source, target, relation, kind, event, evidence, hedge)
+                    _add_edge(actors, source, target, relation, kind, event, evidence, hedge,
+                              credits.of_tie(event, source, target))
 
 
 ARTICLE_NAMESPACES = (ns.ENT, ns.ART)  # curated entities and an article's own things
@@ -261,6 +300,7 @@ def build(graph: Graph, source: str = "all") -> Networks:
     only the nodes with a fact of that kind are kept.
     """
     vocabulary = Vocabulary(_rows(graph, "network-vocabulary"))
+    credits = Credits.read(graph)
     nodes = _node_attributes(graph, vocabulary)
     if source != "all":
         nodes = {n: a for n, a in nodes.items() if a["type"] != "event" or provenance.keep(n, source)}
@@ -297,13 +337,15 @@ def build(graph: Graph, source: str = "all") -> Networks:
             if not g.has_edge(who, event, key=role_label):
                 g.add_edge(who, event, key=role_label, relation=role_label, kind="participation",
                            weight=1, harm=vocabulary.label(row["harm"]) if row["harm"] else "",
-                           evidence=[evidence] if evidence else [], support=[event])
+                           evidence=[evidence] if evidence else [], support=[event],
+                           hedge=credits.hedges.get((event, who)) or nodes[event].get("hedge") or "",
+                           according_to="; ".join(sorted(credits.of((event, None), (event, who)), key=str.casefold)))
             elif evidence and evidence not in g.edges[who, event, role_label]["evidence"]:
                 g.edges[who, event, role_label]["evidence"].append(evidence)
 
     for event, roles in roles_by_event.items():
         tie = vocabulary.tie(str(nodes[event]["lineage"][0]))
-        _event_edges(actors, event, tie, roles, first_evidence[event], nodes[event].get("hedge"))
+        _event_edges(actors, event, tie, roles, first_evidence[event], nodes[event].get("hedge"), credits)
 
     # A statement about an event ties its speaker to the event, not to each participant: that
     # Austin spoke about the strikes says nothing of Austin and Biden.
@@ -320,13 +362,14 @@ def build(graph: Graph, source: str = "all") -> Networks:
     for row in relations:
         predicate, subject, obj = row["predicate"], row["subject"], row["object"]
         relation_name = predicate.removeprefix("kg:")
+        hedge, credit = credits.hedges.get((row["relation"], None)), credits.of((row["relation"], None))
         if predicate in RELATION_EDGES and subject in actors and obj in actors:
             edge_label, kind, flipped = RELATION_EDGES[predicate]
             tail, head = (obj, subject) if flipped else (subject, obj)
-            _add_edge(actors, tail, head, edge_label, kind, row["relation"], row["evidence"])
+            _add_edge(actors, tail, head, edge_label, kind, row["relation"], row["evidence"], hedge, credit)
         if predicate in EVENT_LINKS:
-            _add_edge(events, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
-        _add_edge(full, subject, obj, relation_name, LINK, row["relation"], row["evidence"])
+            _add_edge(events, subject, obj, relation_name, LINK, row["relation"], row["evidence"], hedge, credit)
+        _add_edge(full, subject, obj, relation_name, LINK, row["relation"], row["evidence"], hedge, credit)
         facts += [(subject, provenance.kind(row["relation"])), (obj, provenance.kind(row["relation"]))]
 
     about = [r for r in _rows(graph, "network-about")
@@ -466,7 +509,8 @@ def analyze(graph: Graph, source: str = "all") -> dict[str, object]:
         },
         "edges": [
             {"source": label(u), "target": label(v), "relation": d["relation"], "kind": d["kind"],
-             "weight": d["weight"], "hedge": d["hedge"], "provenance": d["provenance"]}
+             "weight": d["weight"], "hedge": d["hedge"], "according_to": d["according_to"],
+             "provenance": d["provenance"]}
             for u, v, d in sorted(actors.edges(data=True), key=lambda e: (-e[2]["weight"], label(e[0])))
         ],
     }

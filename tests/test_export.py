@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import re
 import json
 import os
@@ -579,3 +580,36 @@ def test_draw_writes_a_picture(tmp_path):
     assert "Kataib Hezbollah" in svg and "non-state armed group" in svg  # labels and legend
     bad = CliRunner().invoke(cli, ["draw", "-o", str(tmp_path / "network.gif")])
     assert bad.exit_code == 2 and ".svg or .png" in bad.output
+
+
+def test_an_edge_says_its_hedge_and_whom_the_articles_credit_it_to(gexf_file, tmp_path):
+    """The Houthis "ideologically aligned with Iran" is the BBC analyst's view: in Gephi the tie
+    must say so, as the CSV does; a tie the article states in its own voice has neither."""
+    graph = etree.parse(str(gexf_file)).getroot().find(f"{GEXF}graph")
+    titles = {a.get("title"): a.get("id") for a in graph.findall(f"{GEXF}attributes[@class='edge']/{GEXF}attribute")}
+    assert {"hedge", "according_to"} <= set(titles)
+
+    def values(edge):
+        return {v.get("for"): v.get("value") for v in edge.iter(f"{GEXF}attvalue")}
+
+    edges = graph.findall(f"{GEXF}edges/{GEXF}edge")
+    aligned = next(e for e in edges if (e.get("source"), e.get("target"), e.get("label"))
+                   == ("ent:houthis", "ent:iran", "alignedWith"))
+    assert values(aligned).get(titles["according_to"]) == "Jonathan Marcus"
+    located = next(e for e in edges if (e.get("source"), e.get("target")) == ("ent:erbil", "ent:iraq"))
+    assert not values(located).get(titles["according_to"]) and not values(located).get(titles["hedge"])
+    folder = tmp_path / "csv"
+    assert export("--format", "csv", "--view", "actors", "-o", str(folder)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((folder / "edges.csv").read_text(encoding="utf-8"))))
+    tie = next(r for r in rows if (r["Source"], r["Target"], r["Label"]) == ("ent:houthis", "ent:iran", "aligned with"))
+    assert (tie["hedge"], tie["according_to"]) == ("", "Jonathan Marcus")
+    briefed = next(r for r in rows if r["Label"] == "briefed" and r["Target"] == "ent:joe-biden")
+    assert briefed["hedge"] == "reportedly"
+
+
+def test_analyze_ties_say_whom_they_are_credited_to():
+    result = CliRunner().invoke(cli, ["analyze", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    ties = {(e["source"], e["relation"], e["target"]): e for e in json.loads(result.stdout)["edges"]}
+    assert ties[("Houthi movement", "aligned with", "Iran")]["according_to"] == "Jonathan Marcus"
+    assert ties[("US military", "opposed", "Islamic State")]["according_to"] == ""  # four supports, the articles' own word
