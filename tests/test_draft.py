@@ -741,3 +741,39 @@ def test_a_demonym_and_an_armed_group_noun_is_a_new_group(text, words, cls, monk
     found = {(m.text, m.entity.cls) for m in draft.mentions}
     assert (words, cls) in found
     assert next(ev for ev in draft.events).agent.text == words
+
+
+def test_events_codebook_notes_file_lawsuits_and_expelled_diplomats_apart():
+    # CAMEO's note to 173: lawsuits are 115 (PETRARCH2's SUE block says arrest); its notes to 174
+    # and 166: expelling diplomats reduces relations (161), peacekeepers are 1661; people stay 174
+    assert events_of("Norland is suing Southia over the dam.")[0][:2] == ("suing", "115")
+    assert events_of("Norland expelled two Southia diplomats.")[0][:2] == ("expelled", "161")
+    assert events_of("Norland expelled the peacekeepers.")[0][:2] == ("expelled", "1661")
+    assert events_of("Norland expelled two Southia reporters.")[0][:2] == ("expelled", "174")
+
+
+def test_events_an_attempt_on_a_life_is_coded_other_attempts_are_not_deeds():
+    assert events_of("Norland gunmen tried to assassinate the Southia president.")[0][:2] == (
+        "tried to assassinate", "185")  # CAMEO 185 "Attempt to assassinate"
+    assert events_of("Norland tried to attack Southia.") == []
+
+
+def test_events_a_deed_in_a_demands_that_clause_is_not_done():
+    assert events_of("Norland demanded that Southia release the prisoners.") == [
+        ("demanded", "1053", "Norland", "Southia")]  # PETRARCH2: "demand * RELEASE"
+    assert events_of("Norland urged that Southia free the prisoners.") == []
+    assert [code for _, code, _, _ in events_of("Norland said that Southia freed the prisoners.")] == ["0841"]
+
+
+def test_events_a_passive_or_perfect_infinitive_keeps_its_mood():
+    assert events_of("Norland called for the prisoners to be released.") == []
+    assert events_of("Norland said the prisoners could have been released.") == []
+    assert events_of("Southia has not been attacked by Norland.") == []
+    assert events_of("Southia will be attacked.") == []  # a forecast names nobody's intention
+    assert events_of("Southia will be attacked by Norland.")[0][1:] == ("138", "Norland", "Southia")
+
+
+def test_events_a_light_verbs_own_pattern_with_its_noun_wins():
+    # PETRARCH2: "lodge * PROTEST" 110 (a complaint to a government), not the noun's street protest
+    assert events_of("Norland lodged a protest with Southia.")[0][:2] == ("lodged a protest", "110")
+    assert events_of("Norland held talks with Southia.")[0][:2] == ("held talks", "046")

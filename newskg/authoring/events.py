@@ -115,6 +115,9 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
     if noun:
         light = _light_verb(words, i, lex)
         if light is not None:
+            governing = next((ev for ev in here if ev.start == toks[light].start), None)
+            if governing is not None and governing.code != lex.verbs.get(words[light], ["", ""])[1]:
+                code = governing.code  # the verb's pattern with this object ("lodge * PROTEST" 110) says more
             here[:] = [ev for ev in here if ev.start != toks[light].start]
             first, head = toks[light], light
         plover = lex.plover_of(code)
@@ -127,6 +130,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
     code = _composed(code, mood)
     if code is not None and _lemma(words[i], lex) in INTENT and words[i + width:i + width + 1] == ["to"]:
         code = code if code.startswith("03") else "030"  # "agreed to ...": a commitment, CAMEO 03
+    if mood == "demanded":
+        return None  # the demand verb's own event says it; the deed is not said to be done
     if code is None:
         return None
     if governor is not None:
@@ -136,11 +141,13 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
             governing.plover = lex.plover_of(governing.code)
             return None
         first = toks[governor]  # "refused to meet": the governing verb has no code of its own
-    passive = i > 0 and words[i - 1] in ("was", "were", "been", "being", "is", "are") and \
+    passive = i > 0 and words[i - 1] in ("was", "were", "be", "been", "being", "is", "are") and \
         words[i].endswith(("ed", "en", "wn")) or (i + width < len(words) and words[i + width] == "by")
     ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), sentence,
                passive=passive)
     _roles(ev, text, toks, i, i + width, inside)
+    if passive and ev.agent is None and mood in ("intent", "threat"):
+        return None  # "X will be attacked": a forecast, nobody's stated intention
     _drop_earlier_objects(text, ev, here)
     j, _ = _back(words, i)
     ev.code = _harm_code(ev.code, _lemma(words[i], lex), ev.agent, words[j] if j >= 0 and not passive else "")
@@ -166,6 +173,10 @@ POSSIBLE = frozenset("could may might can".split())
 NEGATION = frozenset("not never n't no".split())
 ADVERBS = frozenset("also again still further then soon now even only just jointly finally formally "
                     "officially already once longer".split()) | NEGATION
+# "tried to assassinate": CAMEO codes the attempt on a life itself (185); other attempts are not
+# said to have happened.
+ATTEMPT = frozenset("attempt attempts attempted attempting try tries tried trying".split())
+ATTEMPTED = {"186": "185"}
 # The intention, refusal or threat a deed's CAMEO root becomes (CAMEO 03, 12 and 13).
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
@@ -197,7 +208,16 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
     """How the sentence holds the deed at i: done (None), intended, refused, threatened,
     obliged ("must"), possible ("could"), or negated; and the governing verb's index."""
     j, negated = _back(words, i)
+    k = j
+    while k > 0 and words[k] in ("be", "been", "being", "have"):  # "to be released", "could have been"
+        k, aux_negated = _back(words, k)
+        negated = negated or aux_negated
+    if k >= 0 and k != j and (words[k] == "to" or words[k] in FUTURE | OBLIGED | POSSIBLE):
+        j = k
     before = words[j] if j >= 0 else ""
+    demand = _demand_before(words, i)
+    if demand is not None:
+        return "demanded", demand
     if before == "to":
         k, governor_negated = _back(words, j)
         lemma = _lemma(words[k], lex) if k >= 0 else ""
@@ -207,6 +227,8 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
             return "refusal", k
         if lemma in THREAT:
             return "threat", k
+        if words[k] in ATTEMPT:
+            return "attempt", k
         return "purpose", None  # "aimed to end", "urged them to leave": not said to be done
     elif before in FUTURE or before.endswith("'ll"):
         return ("refusal" if negated else "intent"), None
@@ -215,6 +237,23 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
     elif before in POSSIBLE:
         return "possible", None
     return ("negated" if negated else None), None
+
+
+# Verbs (and nouns) whose that-clause is a demand: "demanded that Southia free the prisoners" does
+# not say the prisoners were freed (CAMEO 10: demands are verbal acts).
+DEMANDS = frozenset("""demand demands demanded demanding insist insists insisted insisting urge urges urged
+    urging ask asks asked asking request requests requested requesting""".split())
+
+
+def _demand_before(words: list[str], i: int) -> int | None:
+    """The index of a demand verb whose that-clause holds the word at i, within its clause."""
+    for k in range(i - 1, max(-1, i - 12), -1):
+        if words[k] in STOP or words[k] in (".", ",") or words[k] in ("which", "who", "but", "while"):
+            return None
+        if words[k] == "that":
+            j, _ = _back(words, k)
+            return j if j >= 0 and words[j] in DEMANDS else None
+    return None
 
 
 def _composed(code: str, mood: str | None) -> str | None:
@@ -228,6 +267,8 @@ def _composed(code: str, mood: str | None) -> str | None:
         return THREAT_OF.get(root, "130")
     if mood == "refusal":
         return REFUSAL_OF.get(root)
+    if mood == "attempt":
+        return ATTEMPTED.get(code)
     return None  # negated ("has not released"), possible ("could strike"): not said to have happened
 
 

@@ -57,6 +57,16 @@ EVENT_NOUNS = {
 # Verbs the dictionary leaves uncoded ("---") unless a pattern matches, whose bare sense has one
 # CAMEO code all the same: this project's own choice, from the CAMEO codebook (120 "Reject").
 UNCODED_DEFAULTS = {"reject": "120", "refuse": "120", "rebuff": "120"}
+# Where CAMEO's own usage notes file a deed elsewhere than PETRARCH2's block does (this project's
+# corrections, from cameo_codes.json): "charges or lawsuits are coded as 115" (note to 173), not
+# as the arrests PETRARCH2's SUE block gives; "expulsion of diplomats ... 161", of peacekeepers,
+# inspectors or aid agencies 166 (notes to 174 and 166), not the deportation of individuals.
+CODEBOOK_CODES = {"sue": {"173": "115"}}
+EXPELLED = {"diplomat": "161", "diplomats": "161", "ambassador": "161", "ambassadors": "161",
+            "envoy": "161", "envoys": "161", "peacekeepers": "1661", "inspectors": "1662",
+            "aid workers": "1663", "aid agencies": "1663"}
+CODEBOOK_PATTERNS = {lemma: [[[], [noun], code] for noun, code in EXPELLED.items()]
+                     for lemma in ("expel", "deport", "oust", "banish")}
 PLURAL_OK = re.compile(r"[A-Z]$")
 VOWELS = set("AEIOU")
 
@@ -205,6 +215,13 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
             if "_" in form or form.startswith("+"):
                 continue
             verbs.setdefault(form, [name, code])
+    for lemma, recode in CODEBOOK_CODES.items():
+        for form, (name, code) in verbs.items():
+            if name == lemma:
+                verbs[form] = [name, recode.get(code, code)]
+        patterns[lemma] = [[pre, post, recode.get(code, code)] for pre, post, code in patterns.get(lemma, [])]
+    for lemma, extra in CODEBOOK_PATTERNS.items():
+        patterns[lemma] = extra + patterns.get(lemma, [])  # first, so they win a tie ("* DIPLOMATS [174]")
     # patterns are keyed by lemma; a verb's own line follows its block's patterns' lemma set
     used = {slot for ps in patterns.values() for p in ps for side in p[:2] for slot in side
             if slot.startswith("&")}
