@@ -777,3 +777,17 @@ def test_events_a_light_verbs_own_pattern_with_its_noun_wins():
     # PETRARCH2: "lodge * PROTEST" 110 (a complaint to a government), not the noun's street protest
     assert events_of("Norland lodged a protest with Southia.")[0][:2] == ("lodged a protest", "110")
     assert events_of("Norland held talks with Southia.")[0][:2] == ("held talks", "046")
+
+
+def test_events_an_adjective_of_intent_is_no_passive():
+    assert events_of("Norland is prepared to lift the ban on Southia.")[0][:3] == ("prepared", "030", "Norland")
+
+
+def test_events_a_reduced_relative_is_a_passive_whose_doer_is_only_a_by_phrase():
+    # the clause's subject did not impose the curfew nor order the refugees out
+    assert events_of("Norland shortened the curfew imposed in Southia.") == []
+    assert events_of("Norland opened its borders to refugees ordered out of Southia.") == []
+    assert ("seized", "171", "Southia", None) in events_of("Norland freed prisoners seized by Southia.")
+    # a subject's own verb, or a verb after "said", is no reduced relative
+    assert events_of("Norland troops attacked in the night.")[0][2] == "Norland troops"
+    assert events_of("Southia said Norland troops attacked in the night.")[0][2] == "Norland troops"

@@ -143,9 +143,16 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
         first = toks[governor]  # "refused to meet": the governing verb has no code of its own
     passive = i > 0 and words[i - 1] in ("was", "were", "be", "been", "being", "is", "are") and \
         words[i].endswith(("ed", "en", "wn")) or (i + width < len(words) and words[i + width] == "by")
+    if passive and words[i + width:i + width + 1] == ["to"] and (words[i] in INTENT or _lemma(words[i], lex) in INTENT):
+        passive = False  # "is prepared to", "is committed to": an adjective of intent, not a passive
+    reduced = _reduced_relative(words, i, width, lex)
     ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), sentence,
-               passive=passive)
+               passive=passive or reduced)
     _roles(ev, text, toks, i, i + width, inside)
+    if reduced:  # "prisoners seized by Southia": the noun just before is what was done to
+        if ev.agent is None:
+            return None  # "a curfew imposed in 1990", "men armed with knives": background, no doer named
+        ev.target = next((m for m in inside if m.end <= ev.start and not text[m.end:ev.start].strip()), None)
     if passive and ev.agent is None and mood in ("intent", "threat"):
         return None  # "X will be attacked": a forecast, nobody's stated intention
     _drop_earlier_objects(text, ev, here)
@@ -172,11 +179,43 @@ OBLIGED = frozenset("must should".split())
 POSSIBLE = frozenset("could may might can".split())
 NEGATION = frozenset("not never n't no".split())
 ADVERBS = frozenset("also again still further then soon now even only just jointly finally formally "
-                    "officially already once longer".split()) | NEGATION
+                    "officially already once longer later earlier".split()) | NEGATION
 # "tried to assassinate": CAMEO codes the attempt on a life itself (185); other attempts are not
 # said to have happened.
 ATTEMPT = frozenset("attempt attempts attempted attempting try tries tried trying".split())
 ATTEMPTED = {"186": "185"}
+# A past participle right after a noun and before one of these, once the clause has its verb, is
+# a reduced relative clause ("opened its borders to refugees ordered out of Southia", "a curfew
+# imposed in 1990"): a passive whose doer is only a by-phrase, not the clause's subject.
+PARTICIPLE_NEXT = frozenset("by with in out from against on at during after for into under over near since".split())
+FINITE = frozenset("is are was were has have had".split())
+
+
+def _reduced_relative(words: list[str], i: int, width: int, lex: Lexicon) -> bool:
+    word, (j, _) = words[i], _back(words, i)
+    previous = words[j] if j >= 0 and j < i - 1 and words[j] in AUXILIARIES | FINITE else words[i - 1] if i else ""
+    if width != 1 or not word.endswith(("ed", "en", "wn")) or words[i + 1:i + 2] == [] \
+            or words[i + 1] not in PARTICIPLE_NEXT:
+        return False
+    if not re.fullmatch(r"[a-z][a-z-]*|[a-z]+['’]s", previous) or previous in AUXILIARIES | ADVERBS | STOP_WORDS \
+            or previous in FINITE or previous in ("to", "who", "which", "that", "not", "also") or previous in lex.verbs:
+        return False
+    for k in range(i - 2, -1, -1):
+        if words[k] in STOP or words[k] in CLAUSE_OPENERS or _lemma(words[k], lex) in SPEECH_LEMMAS:
+            return False  # "said its troops attacked in", "and seized in": a clause of its own
+        inflected = words[k].endswith("ed") or (words[k] in lex.verbs and words[k] != lex.verbs[words[k]][0]
+                                                 and not words[k].endswith("ing"))
+        if words[k] in FINITE or (inflected
+                                  and (k == 0 or words[k - 1] not in NOUN_BEFORE)
+                                  and words[k + 1] not in PARTICIPLE_NEXT | {"to"}):  # not one more participle
+            return True
+    return False
+
+
+CLAUSE_OPENERS = frozenset("that and but or when while as after before because if since where who which".split())
+SPEECH_LEMMAS = frozenset("say tell report state add claim announce".split())
+
+
 # The intention, refusal or threat a deed's CAMEO root becomes (CAMEO 03, 12 and 13).
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
