@@ -791,3 +791,10 @@ def test_events_a_reduced_relative_is_a_passive_whose_doer_is_only_a_by_phrase()
     # a subject's own verb, or a verb after "said", is no reduced relative
     assert events_of("Norland troops attacked in the night.")[0][2] == "Norland troops"
     assert events_of("Southia said Norland troops attacked in the night.")[0][2] == "Norland troops"
+
+
+def test_events_an_event_noun_modifying_a_plural_head_is_no_event():
+    assert events_of("Norland and Southia began war games.") == []
+    assert events_of("Norland reported two ceasefire violations.") == []
+    assert events_of("An explosion occurs in Southia.")[0][:2] == ("explosion", "183")  # a verb, not a head
+    assert events_of("The attack kills three.")[0][:2] == ("attack", "190")

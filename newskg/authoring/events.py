@@ -113,6 +113,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
     first, last, head = toks[i], toks[i + width - 1], i
     sentence = (toks[0].start, toks[-1].end)
     if noun:
+        if _modifies_noun(words, i + width, lex):
+            return None  # "war games", "aid workers", "attack helicopters": the next noun heads the phrase
         light = _light_verb(words, i, lex)
         if light is not None:
             governing = next((ev for ev in here if ev.start == toks[light].start), None)
@@ -225,6 +227,20 @@ LIGHT = frozenset("hold launch mount stage carry conduct lodge issue make wage s
                   "file unleash impose levy announce declare".split())
 COERCIVE_LIGHT = frozenset("impose levy".split())  # a deed by themselves ("imposed a curfew": CAMEO 17)
 LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make", "waged": "wage"}
+
+
+# Verbs an event noun is the subject of that the CAMEO dictionary lacks ("an explosion occurs").
+HAPPEN = frozenset("occur happen erupt rage escalate intensify subside persist unfold recur".split())
+
+
+def _modifies_noun(words: list[str], after: int, lex: Lexicon) -> bool:
+    """Whether an event noun ends before a plural common noun that heads its phrase: a lowercase
+    word in -s that is no verb form ("games", "workers"; not "kills", "continues")."""
+    head = words[after] if after < len(words) else ""
+    return (re.fullmatch(r"[a-z]{3,}s", head) is not None and not words[after - 1].endswith("s")
+            and head not in lex.verbs and head not in lex.nouns and head[:-1] not in HAPPEN
+            and head not in STOP_WORDS | NOUN_BEFORE | PLACE_PREPS | AUXILIARIES | FINITE | ADVERBS
+            and head not in ("was", "has", "as", "this", "thus", "across", "towards", "plus", "versus"))
 
 
 def _back(words: list[str], i: int) -> tuple[int, bool]:
