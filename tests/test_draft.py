@@ -798,3 +798,11 @@ def test_events_an_event_noun_modifying_a_plural_head_is_no_event():
     assert events_of("Norland reported two ceasefire violations.") == []
     assert events_of("An explosion occurs in Southia.")[0][:2] == ("explosion", "183")  # a verb, not a head
     assert events_of("The attack kills three.")[0][:2] == ("attack", "190")
+
+
+def test_events_an_event_noun_asked_for_or_only_possible_is_not_done():
+    assert events_of("Norland called for a ceasefire.") == []
+    assert events_of("Norland proposed a truce to Southia.") == [("proposed", "0256", "Norland", "Southia")]
+    assert events_of("Norland demanded an immediate end to the airstrikes on Southia.") == [
+        ("demanded", "100", "Norland", "Southia")]
+    assert ("attack", "190") in [e[:2] for e in events_of("Norland suspects possible revenge for the attack.")]

@@ -115,6 +115,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
     if noun:
         if _modifies_noun(words, i + width, lex):
             return None  # "war games", "aid workers", "attack helicopters": the next noun heads the phrase
+        if _wanted(toks, words, i):
+            return None  # "called for a ceasefire", "demanded an end to the strikes": asked for, not done
         light = _light_verb(words, i, lex)
         if light is not None:
             governing = next((ev for ev in here if ev.start == toks[light].start), None)
@@ -231,6 +233,27 @@ LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make
 
 # Verbs an event noun is the subject of that the CAMEO dictionary lacks ("an explosion occurs").
 HAPPEN = frozenset("occur happen erupt rage escalate intensify subside persist unfold recur".split())
+
+
+# Words whose object noun is asked for, offered or only possible, not done ("calls for a truce",
+# "urged talks", "proposed a ceasefire", "a possible attack").
+WANTED = frozenset("""call calls called calling demand demands demanded demanding urge urges urged urging
+    appeal appeals appealed appealing push pushes pushed pushing plea pleas seek seeks sought seeking
+    propose proposes proposed proposing suggest suggests suggested suggesting possible potential""".split())
+
+
+def _wanted(toks: list[Token], words: list[str], i: int) -> bool:
+    """Whether the event noun at i is the object of a word of WANTED, past a few lowercase words
+    ("for", "an immediate end to the")."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if words[k] in WANTED:
+            return True
+        if words[k] in ("for", "to", "of") and k > 0 and words[k - 1] not in WANTED | {"end", "halt"}:
+            return False  # "self-attribution for the attack": the noun belongs to another phrase
+        if not re.fullmatch(r"[a-z][a-z-]*", toks[k].text) or words[k] in CLAUSE_OPENERS - {"that"} \
+                or words[k] in AUXILIARIES | FINITE:
+            return False
+    return False
 
 
 def _modifies_noun(words: list[str], after: int, lex: Lexicon) -> bool:
