@@ -806,3 +806,9 @@ def test_events_an_event_noun_asked_for_or_only_possible_is_not_done():
     assert events_of("Norland demanded an immediate end to the airstrikes on Southia.") == [
         ("demanded", "100", "Norland", "Southia")]
     assert ("attack", "190") in [e[:2] for e in events_of("Norland suspects possible revenge for the attack.")]
+
+
+def test_events_an_abbreviated_name_after_an_indefinite_article_heads_a_noun_phrase():
+    # the tokenizer gives "U.S." as "U.S" and "."; "ally" is still the head noun, no deed
+    assert events_of("Norland, a key U.S. ally, refused to meet Southia.") == [
+        ("refused", "125", "Norland", "Southia")]

@@ -476,6 +476,8 @@ APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;]*,", re.I)
 def _after_indefinite_name(toks: list[Token], words: list[str], i: int) -> bool:
     """Whether the word at i closes "a/an [adjective] Name ...": after an indefinite article and
     a capitalised name, the next word is the head noun of that phrase."""
+    if i >= 3 and toks[i - 1].text == "." and toks[i - 1].start == toks[i - 2].end:
+        i -= 1  # "a key U.S. ally": the abbreviation's last dot is a token of its own
     if i < 2 or not toks[i - 1].text[:1].isupper():
         return False
     for k in range(i - 2, max(-1, i - 5), -1):
