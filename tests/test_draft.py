@@ -812,3 +812,9 @@ def test_events_an_abbreviated_name_after_an_indefinite_article_heads_a_noun_phr
     # the tokenizer gives "U.S." as "U.S" and "."; "ally" is still the head noun, no deed
     assert events_of("Norland, a key U.S. ally, refused to meet Southia.") == [
         ("refused", "125", "Norland", "Southia")]
+
+
+def test_events_urge_is_an_appeal_with_the_patterns_written_for_it():
+    # PETRARCH2 lists no URGE verb though its DEMAND block's patterns name it; CAMEO 0244's example
+    assert events_of("Norland urged Southia to withdraw its troops.") == [("urged", "025", "Norland", "Southia")]
+    assert events_of("Norland urged calm.")[0][:2] == ("urged", "020")

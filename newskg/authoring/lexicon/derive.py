@@ -62,6 +62,10 @@ UNCODED_DEFAULTS = {"reject": "120", "refuse": "120", "rebuff": "120"}
 # as the arrests PETRARCH2's SUE block gives; "expulsion of diplomats ... 161", of peacekeepers,
 # inspectors or aid agencies 166 (notes to 174 and 166), not the deportation of individuals.
 CODEBOOK_CODES = {"sue": {"173": "115"}}
+# Verbs PETRARCH2's patterns are written for (their comments name them, "# URGE") that no block
+# lists, with CAMEO's code for the bare verb: "urged Congress ... to change" is an appeal (0244's
+# example), 020 when nothing more is said.
+UNLISTED_VERBS = {"urge": "020"}
 EXPELLED = {"diplomat": "161", "diplomats": "161", "ambassador": "161", "ambassadors": "161",
             "envoy": "161", "envoys": "161", "peacekeepers": "1661", "inspectors": "1662",
             "aid workers": "1663", "aid agencies": "1663"}
@@ -196,6 +200,8 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
                 named = _origins(comment) & set(block_lemmas) if _sense_of_verb(parsed) else set()
                 for name in sorted(named) if named else (block_lemmas or [lemma]):
                     patterns.setdefault(name, []).append([*parsed, code])
+                for name in sorted(_origins(comment) & UNLISTED_VERBS.keys()):
+                    patterns.setdefault(name, []).append([*parsed, code])
             continue
         if line.startswith(("&", "+", " ", "\t")) or lemma is None:
             continue
@@ -215,6 +221,9 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
             if "_" in form or form.startswith("+"):
                 continue
             verbs.setdefault(form, [name, code])
+    for lemma, code in UNLISTED_VERBS.items():
+        for form in _forms(lemma):
+            verbs.setdefault(form, [lemma, code])
     for lemma, recode in CODEBOOK_CODES.items():
         for form, (name, code) in verbs.items():
             if name == lemma:
