@@ -761,7 +761,7 @@ def test_events_an_attempt_on_a_life_is_coded_other_attempts_are_not_deeds():
 def test_events_a_deed_in_a_demands_that_clause_is_not_done():
     assert events_of("Norland demanded that Southia release the prisoners.") == [
         ("demanded", "1053", "Norland", "Southia")]  # PETRARCH2: "demand * RELEASE"
-    assert events_of("Norland urged that Southia free the prisoners.") == []
+    assert events_of("Norland urged that Southia free the prisoners.") == [("urged", "020", "Norland", "Southia")]
     assert [code for _, code, _, _ in events_of("Norland said that Southia freed the prisoners.")] == ["0841"]
 
 
