@@ -818,3 +818,11 @@ def test_events_urge_is_an_appeal_with_the_patterns_written_for_it():
     # PETRARCH2 lists no URGE verb though its DEMAND block's patterns name it; CAMEO 0244's example
     assert events_of("Norland urged Southia to withdraw its troops.") == [("urged", "025", "Norland", "Southia")]
     assert events_of("Norland urged calm.")[0][:2] == ("urged", "020")
+
+
+def test_events_a_verb_form_where_only_a_noun_can_stand_is_no_deed():
+    assert events_of("Norland said so in a press release.") == []  # a singular subject takes "releases"
+    assert [e[0] for e in events_of("Norland fired as shells continued to land.")] == ["fired"]
+    assert events_of("Norland shells Southia.")[0][:3] == ("shells", "190", "Norland")
+    assert events_of("The police arrest three in Southia.")[0][:2] == ("arrest", "173")
+    assert events_of("Norland gunmen in a car open fire on Southia.")[0][:2] == ("open", "193")  # before its object

@@ -454,6 +454,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
         verb = None  # "the attack", "its forces": a noun, not a deed ("to leave": see _mood)
     if verb and _after_indefinite_name(toks, words, i):
         verb = None  # "a key U.S. ally", "an Israeli strike": a noun phrase, not a deed
+    if verb and _noun_by_position(toks, words, i, verb[0], lex):
+        verb = None  # "a press release", "as shells continued": a noun where a verb cannot stand
     if verb and word.endswith("ing") and word in lex.nouns and previous not in AUXILIARIES:
         verb = None  # "a roadside bombing", "the shelling": the noun, not a progressive verb
     if verb and toks[i].text[:1].islower():
@@ -467,6 +469,25 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     if word in lex.nouns and toks[i].text[:1].islower():
         return 1, lex.nouns[word]
     return None
+
+
+# Nouns that take a plural verb without an -s ("the police arrest").
+COLLECTIVE = frozenset("police people military personnel staff clergy youth public".split())
+
+
+def _noun_by_position(toks: list[Token], words: list[str], i: int, lemma: str, lex: Lexicon) -> bool:
+    """Whether the verb form at i is a noun by where it stands: the base form after an article
+    and a singular common noun ("a press release": a singular subject would take "releases"), or
+    an -s form between a determiner or clause opener and a past-tense verb ("as shells continued")."""
+    word, previous = words[i], toks[i - 1].text if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if word == lemma and i >= 2 and words[i - 2] in ("a", "an", "the") and re.fullmatch(r"[a-z]{3,}", previous) \
+            and not re.search(r"(?<!s)s$|ly$|ed$|ing$", previous) and previous not in COLLECTIVE | NOUN_BEFORE | ADVERBS \
+            and (after in PARTICIPLE_NEXT | STOP_WORDS | FINITE | {"", ",", ".", ";", ":", "said", "says"}
+                 or after.endswith("ed")):  # not "a car open fire": a verb before its object
+        return True
+    return word.endswith("s") and word != lemma and after.endswith("ed") and after in lex.verbs \
+        and previous.lower() in CLAUSE_OPENERS | NOUN_BEFORE
 
 
 # ", a key ally of X," or ", the acting Prime Minister of Iraq,": an aside about the subject.
