@@ -750,6 +750,9 @@ def test_events_codebook_notes_file_lawsuits_and_expelled_diplomats_apart():
     assert events_of("Norland expelled two Southia diplomats.")[0][:2] == ("expelled", "161")
     assert events_of("Norland expelled the peacekeepers.")[0][:2] == ("expelled", "1661")
     assert events_of("Norland expelled two Southia reporters.")[0][:2] == ("expelled", "174")
+    # and withdrawals by the providers (166's note): inspectors 1662, troops stay a retreat (0874)
+    assert events_of("Norland withdrew its weapons inspectors from Southia.")[0][:2] == ("withdrew", "1662")
+    assert events_of("Norland withdrew its troops from Southia.")[0][:2] == ("withdrew", "0874")
 
 
 def test_events_an_attempt_on_a_life_is_coded_other_attempts_are_not_deeds():

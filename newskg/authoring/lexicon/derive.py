@@ -68,9 +68,10 @@ CODEBOOK_CODES = {"sue": {"173": "115"}}
 UNLISTED_VERBS = {"urge": "020"}
 EXPELLED = {"diplomat": "161", "diplomats": "161", "ambassador": "161", "ambassadors": "161",
             "envoy": "161", "envoys": "161", "peacekeepers": "1661", "inspectors": "1662",
-            "aid workers": "1663", "aid agencies": "1663"}
+            "observers": "1662", "aid workers": "1663", "aid agencies": "1663"}
+# 166 and its 1661-1663 code "both expulsions by host countries and withdrawals by providers".
 CODEBOOK_PATTERNS = {lemma: [[[], [noun], code] for noun, code in EXPELLED.items()]
-                     for lemma in ("expel", "deport", "oust", "banish")}
+                     for lemma in ("expel", "deport", "oust", "banish", "withdraw")}
 PLURAL_OK = re.compile(r"[A-Z]$")
 VOWELS = set("AEIOU")
 
