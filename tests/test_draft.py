@@ -784,6 +784,8 @@ def test_events_a_light_verbs_own_pattern_with_its_noun_wins():
 
 def test_events_an_adjective_of_intent_is_no_passive():
     assert events_of("Norland is prepared to lift the ban on Southia.")[0][:3] == ("prepared", "030", "Norland")
+    assert events_of("Norland is determined to attack Southia.") == [("determined", "138", "Norland", "Southia")]
+    assert events_of("Norland is committed to releasing the prisoners.")[0][1:3] == ("035", "Norland")
 
 
 def test_events_a_reduced_relative_is_a_passive_whose_doer_is_only_a_by_phrase():

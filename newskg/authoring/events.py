@@ -175,7 +175,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
 
 
 # Verbs and adjectives that make the infinitive after them an intention, a refusal or a threat.
-INTENT = frozenset("agree offer promise pledge vow plan decide intend undertake willing ready prepared eager".split())
+INTENT = frozenset("""agree offer promise pledge vow plan decide intend undertake willing ready prepared eager
+    commit committed determine determined poised""".split())
 REFUSE = frozenset("refuse decline".split())
 THREAT = frozenset("threaten".split())
 FUTURE = frozenset("will would shall 'll".split())
