@@ -1016,12 +1016,17 @@ def draw(obj: Context, output: str, force: bool) -> None:
     click.echo(f"wrote {output}")
 
 
+def _count(number: int, word: str) -> str:
+    """"1 row", "2 rows", "1,000 rows"."""
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
 @cli.command(name="import")
 @click.argument("kind", required=False, type=click.Choice(["gdelt", "sem"]))
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--mentions", type=click.Path(dir_okay=False),
               help="A GDELT 2.0 mentions file for the one events file given.")
-@click.option("--strict", is_flag=True, help="Stop at the first bad row (nothing is imported).")
+@click.option("--strict", is_flag=True, help="Read every row first; stop at the first bad one (nothing is imported, an earlier import of the file is kept).")
 @click.option("--list", "show_list", is_flag=True, help="List the imported files.")
 @click.option("--remove", "remove_file", metavar="FILE", help="Remove an imported file's graph.")
 @click.pass_obj
@@ -1033,7 +1038,7 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
     mentions file optional (--mentions). Each row becomes an event of its CAMEO type, with its
     actors, place and day, evidenced by a source record (dataset, GLOBALEVENTID, SOURCEURL,
     DATEADDED, figures). A bad row is reported with its file and line and skipped (--strict:
-    stop, importing nothing). NewsReader SEM graphs (TriG, plain or gzipped): each sem:Event
+    stop before anything changes, importing nothing and keeping an earlier import). NewsReader SEM graphs (TriG, plain or gzipped): each sem:Event
     with an actor becomes an event with its actors (role "involved", the file's PropBank and
     FrameNet roles kept), place, time and a source record with its mentions; a statement that
     cannot be read is reported with its line and skipped. Importing a file again replaces its
@@ -1059,9 +1064,9 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
             raise NotFound("no file is imported; kg import gdelt FILE imports one.")
         for entry in listed:
             extra = f" + mentions {entry['mentions']}" if entry["mentions"] else ""
-            click.echo(f"{entry['kind']:<6} {entry['file']}{extra}: {entry['rows']:,} "
-                       f"{'events' if entry['kind'] == 'sem' else 'rows'} "
-                       f"({entry['skipped']:,} skipped), {entry['quads']:,} triples in <{entry['graph']}>")
+            click.echo(f"{entry['kind']:<6} {entry['file']}{extra}: "
+                       f"{_count(entry['rows'], 'event' if entry['kind'] == 'sem' else 'row')} "
+                       f"({entry['skipped']:,} skipped), {_count(entry['quads'], 'triple')} in <{entry['graph']}>")
         return
     if remove_file:
         entry = run(lambda: loader.remove(layout, obj.store, remove_file))
@@ -1093,14 +1098,14 @@ def import_command(obj: Context, kind: str | None, files: tuple[str, ...], menti
     for outcome in outcomes:
         entry = outcome.entry
         if entry.kind == "sem":
-            click.echo(f"Imported {entry.file}: {outcome.statements:,} statements ({entry.skipped:,} skipped), "
-                       f"{entry.rows:,} events ({outcome.left_out:,} without an actor left out), "
-                       f"{outcome.quads:,} triples in {outcome.seconds:.1f} s.")
+            click.echo(f"Imported {entry.file}: {_count(outcome.statements, 'statement')} ({entry.skipped:,} skipped), "
+                       f"{_count(entry.rows, 'event')} ({outcome.left_out:,} without an actor left out), "
+                       f"{_count(outcome.quads, 'triple')} in {outcome.seconds:.1f} s.")
             continue
         rate = entry.rows / outcome.seconds if outcome.seconds else 0
-        mentioned = f", {outcome.mentions:,} mentions" if entry.mentions else ""
-        click.echo(f"Imported {entry.file}: {entry.rows:,} rows{mentioned}, {entry.skipped:,} skipped, "
-                   f"{outcome.quads:,} triples in {outcome.seconds:.1f} s ({rate:,.0f} rows/s).")
+        mentioned = f", {_count(outcome.mentions, 'mention')}" if entry.mentions else ""
+        click.echo(f"Imported {entry.file}: {_count(entry.rows, 'row')}{mentioned}, {entry.skipped:,} skipped, "
+                   f"{_count(outcome.quads, 'triple')} in {outcome.seconds:.1f} s ({rate:,.0f} rows/s).")
     if len(outcomes) > 1:
         click.echo(f"{len(outcomes)} files in {time.monotonic() - began:.1f} s.")
     empty = [o.entry.file for o in outcomes if not o.entry.rows]

@@ -117,6 +117,8 @@ def same_entity(mention, iri: str, label: str) -> bool:
     entity = mention.entity
     if entity.iri:
         return entity.iri == iri
+    if iri.startswith(ns.ENT):  # a new name is never one of the graph's known entities
+        return False
     return entity.label.lower() in label.lower() or label.lower() in entity.label.lower()
 
 

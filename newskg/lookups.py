@@ -236,8 +236,9 @@ def events(graph: Graph, ids: list[str] | None = None) -> dict[str, dict[str, ob
                          (q["value"], q["qualifier"], q["counts"]) == (figure["value"], figure["qualifier"], counts)), None)
             if same is None:
                 event["quantities"].append(figure)
-            elif said_by and said_by not in (same["according_to"] or ""):  # one figure, several sources
-                same["according_to"] = " and ".join(filter(None, [same["according_to"], said_by]))
+            elif said_by and said_by not in (same["according_to"] or "").split(" and "):  # one figure, several sources
+                names = (same["according_to"] or "").split(" and ") + [said_by]
+                same["according_to"] = " and ".join(sorted(filter(None, names), key=str.casefold))  # same order every run
         elif fact == "according to":
             event["according_to"].append({"id": value, "label": label})
         elif fact == "about":

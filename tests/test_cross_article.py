@@ -106,3 +106,10 @@ def test_a_figure_only_a_source_gives_is_shown_with_that_source():
     strike = next(r for r in rows if r["article"] == SOLEIMANI and r["type"] == "airstrike")
     rockets = [q for q in strike["quantities"] if q["counts"] == "rockets"]
     assert len(rockets) == 1 and "The Daily Telegraph" in rockets[0]["according_to"]
+
+
+def test_a_figure_several_sources_give_names_them_in_the_same_order_every_time():
+    rows = kg("timeline", "--all")
+    strike = next(r for r in rows if r["article"] == SOLEIMANI and r["type"] == "airstrike")
+    rockets = next(q for q in strike["quantities"] if q["counts"] == "rockets")
+    assert rockets["according_to"] == "local paramilitary groups and The Daily Telegraph"

@@ -831,3 +831,116 @@ def test_events_a_verb_form_where_only_a_noun_can_stand_is_no_deed():
     assert events_of("Norland shells Southia.")[0][:3] == ("shells", "190", "Norland")
     assert events_of("The police arrest three in Southia.")[0][:2] == ("arrest", "173")
     assert events_of("Norland gunmen in a car open fire on Southia.")[0][:2] == ("open", "193")  # before its object
+
+
+# --- mentions that are not names: descriptions, references back, speakers' words ----------------
+
+DESCRIBE_KNOWN = NATIONS + [KnownName(name, "https://w3id.org/newskg/entity/" + key, label, cls) for name, key, label, cls in [
+    ("Northland", "northland", "Northland", "State"), ("Southia", "southia", "Southia", "State"),
+    ("Northlander", "northland", "Northland", "State"),
+    ("Red Hand Brigades", "red-hand", "Red Hand Brigades", "NonStateArmedGroup"),
+    ("Blue Crescent Movement", "blue-crescent", "Blue Crescent Movement", "NonStateArmedGroup"),
+    ("Northland Press Agency", "npa", "Northland Press Agency", "NewsOrganisation"),
+    ("Kessa oil field", "kessa-field", "Kessa oil field", "Facility"),
+    ("Port Vale", "port-vale", "Port Vale", "City"), ("Anna Berg", "anna-berg", "Anna Berg", "Person"),
+    ("Northland Embassy in Port Vale", "northland-embassy", "Northland embassy compound", "Facility")]]
+
+
+def described(text: str) -> dict[str, tuple[str, str]]:
+    draft = draft_text(text, TUE, "t", DESCRIBE_KNOWN)
+    return {m.text: (m.entity.cls, m.entity.label) for m in draft.mentions if m.entity.kind != "other"}
+
+
+@pytest.mark.parametrize("text, words, cls, label", [
+    ("Drones struck the Red Hand Brigades' camps and Red Hand Brigades's facilities.",
+     "Red Hand Brigades's facilities", "Facility", "Red Hand Brigades's facilities"),
+    ("Southia accused Northland of downing a Southia passenger jet on Friday.",
+     "a Southia passenger jet", "Location", "Southia passenger jet"),
+    ("The talks were joined by representatives from Northland.",
+     "representatives from Northland", "Organisation", "representatives from Northland"),
+    ("The raids were carried out by sympathizers of the Blue Crescent Movement.",
+     "sympathizers of the Blue Crescent Movement", "Organisation", "sympathizers of the Blue Crescent Movement"),
+    ("Rockets hit the largest processing plant at Port Vale.",
+     "the largest processing plant at Port Vale", "Facility", "largest processing plant at Port Vale"),
+    ("Victims included a Red Hand Brigades official and two guards.",
+     "a Red Hand Brigades official", "Person", "Red Hand Brigades official"),
+    ("The plot targeted the Southia ambassador to the United States.",
+     "the Southia ambassador to the United States", "Person", "Southia ambassador to the United States"),
+    ("Northland forces struck three bases of the Red Hand Brigades in Port Vale.",
+     "three bases of the Red Hand Brigades", "Facility", "three bases of the Red Hand Brigades"),
+    ("Shells fell on three sites used by the Red Hand Brigades near the border.",
+     "three sites used by the Red Hand Brigades", "Facility", "three sites used by the Red Hand Brigades"),
+])
+def test_a_description_built_on_a_name_is_a_new_thing_typed_by_its_head(text, words, cls, label):
+    assert described(text).get(words) == (cls, label)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Drones struck several facilities overnight.", "several facilities"),  # no name in it
+    ("Southia bases its claim on old maps.", "Southia bases"),  # a name before a bare noun may be its subject
+    ("Forces retake two military camps in Port Vale.", "retake two military camps in Port Vale"),  # not a modifier
+    ("Jets flew three military planes to Port Vale.", "three military planes to Port Vale"),  # "to" is where, not whose
+    ("Red Hand Brigades spokesperson Anna Berg spoke.", "Red Hand Brigades spokesperson"),  # her title
+    ("Anna Berg, the deputy commander of the Red Hand Brigades, spoke.",
+     "the deputy commander of the Red Hand Brigades"),  # an apposition of the named person
+    ("Anna Berg was the deputy commander of the Red Hand Brigades.", "the deputy commander of the Red Hand Brigades"),
+    ("Troops guarded service members in Port Vale.", "members in Port Vale"),  # where it begins is not clear
+])
+def test_descriptions_not_proposed(text, absent):
+    assert absent not in described(text)
+
+
+def test_two_descriptions_of_one_craft_are_one_thing():
+    draft = draft_text("Northland downs Iranian jet\n\nNorthland shot down an Iranian passenger jet near Port Vale. "
+                       "A few hours before the Boeing 737-800 jet crashed, officials met.", TUE, "t", DESCRIBE_KNOWN)
+    jets = {m.text: m.entity for m in draft.mentions if m.entity.cls == "Location"}
+    assert set(jets) == {"Iranian jet", "an Iranian passenger jet", "the Boeing 737-800 jet"}
+    assert len({id(e) for e in jets.values()}) == 1
+    assert jets["Iranian jet"].label == "Iranian passenger jet"  # the fullest description, not "… near Port Vale"
+
+
+@pytest.mark.parametrize("text, words, label", [
+    ("The Northland Press Agency reported the strike. The agency did not mention casualties.",
+     "The agency", "Northland Press Agency"),
+    ("Drones hit the Kessa oil field. The oil field is 100 km from the coast.", "The oil field", "Kessa oil field"),
+    ("Gunmen attacked an Iraqi air base near Mosul. Rockets struck near the base at night.", "the base", "Iraqi air base"),
+    ("Northland said the Blue Crescent Movement was behind it, but the group denied it.", "the group",
+     "Blue Crescent Movement"),
+    ("Rockets hit the Northland Embassy in Port Vale. Staff were told not to approach the Embassy.", "Embassy",
+     "Northland embassy compound"),
+])
+def test_a_reference_back_names_the_one_thing_named_before(text, words, label):
+    assert described(text).get(words, (None, None))[1] == label
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The Northland Press Agency and the Southia Press Agency reported it. The agency said more.", "The agency"),
+    ("The Red Hand Brigades and the Blue Crescent Movement clashed, and the group withdrew.", "the group"),
+    ("Northland troops have withdrawn from the country.", "the country"),  # the country where, not whose
+    ("The international face of the movement spoke.", "The international"),  # not the head of any name
+    ("The agency did not say more.", "The agency"),  # nothing named before
+])
+def test_a_reference_back_with_no_single_antecedent_is_not_proposed(text, words):
+    assert words not in described(text)
+
+
+def test_the_words_that_stand_for_a_speaker_are_mentions_of_them():
+    text = ('Anna Berg met reporters on Monday. "We will hold the line," she said, "whatever it takes." '
+            'A spokesperson told reporters the talks would go on.')
+    found = described(text)
+    assert found.get("she") == ("Person", "Anna Berg")
+    assert found.get("spokesperson") == ("Person", "spokesperson")
+
+
+def test_a_draft_with_descriptions_and_references_validates(data_root: Path, tmp_path: Path):
+    source = tmp_path / "field.txt"
+    source.write_text("Drones hit Iraqi oil facilities\n\nDrones struck a Kataib Hezbollah official's car and "
+                      "Iraqi oil facilities near Baghdad on Monday. The facilities were burning, state media said. "
+                      "Representatives from Iran visited the site.\n", encoding="utf-8")
+    result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "field")
+    assert result.exit_code == 0, result.output
+    turtle = (data_root / "graph" / "articles" / "field.ttl").read_text(encoding="utf-8")
+    assert 'a kg:Facility ; rdfs:label "Iraqi oil facilities"' in turtle
+    assert 'a kg:Organisation ; rdfs:label "Representatives from Iran"' in turtle
+    result = invoke("--root", str(data_root), "validate", "field")
+    assert result.exit_code == 0 and "the article conforms" in result.output, result.output

@@ -5,6 +5,7 @@ the shared samples (skipped without ../shared)."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def imported(data_root: Path, tmp_path: Path) -> tuple[Path, list[ox.Quad]]:
     events = write(tmp_path / "strike.export.csv", [row2()])
     result = invoke(data_root, "import", "gdelt", str(events))
     assert result.exit_code == 0, result.output
-    assert "Imported" in result.output and "1 rows" in result.output and "0 skipped" in result.output
+    assert "Imported" in result.output and "1 row," in result.output and "0 skipped" in result.output
     return data_root, quads(data_root, graph_of(events))
 
 
@@ -181,6 +182,20 @@ def test_strict_stops_at_the_first_bad_row_and_imports_nothing(data_root, tmp_pa
     assert registry.read(find_layout(data_root)) == []
 
 
+def test_a_strict_reimport_that_fails_keeps_the_earlier_import(data_root, tmp_path):
+    events = write(tmp_path / "later.csv", [row2("1"), row2("2")])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    before = {str(q) for q in quads(data_root, graph_of(events))}
+    write(events, [row2("1"), row2("3"), row2("4", day="2020")])  # the file changed, and has a bad row now
+    result = invoke(data_root, "import", "gdelt", "--strict", str(events))
+    assert result.exit_code == 2
+    assert "later.csv, line 3: SQLDATE '2020' is not a date" in result.output
+    assert "an earlier import of the file is kept" in result.output
+    assert {str(q) for q in quads(data_root, graph_of(events))} == before
+    listed = registry.read(find_layout(data_root))
+    assert [(e.file.rsplit("/", 1)[-1], e.rows) for e in listed] == [("later.csv", 2)]
+
+
 def test_reimport_replaces_the_graph(data_root, tmp_path):
     events = write(tmp_path / "again.csv", [row2("1"), row2("2")])
     assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
@@ -196,7 +211,7 @@ def test_reimport_replaces_the_graph(data_root, tmp_path):
 def test_list_and_remove(imported):
     root, _ = imported
     listed = invoke(root, "import", "--list")
-    assert listed.exit_code == 0 and "strike.export.csv" in listed.output and "1 rows (0 skipped)" in listed.output
+    assert listed.exit_code == 0 and "strike.export.csv" in listed.output and "1 row (0 skipped)" in listed.output
     removed = invoke(root, "import", "--remove", "strike.export.csv")
     assert removed.exit_code == 0, removed.output
     assert invoke(root, "import", "--list").exit_code == 1
@@ -326,3 +341,14 @@ def test_a_file_with_no_usable_row_exits_1_and_says_so(data_root, tmp_path):
     assert result.exit_code == 1
     assert "line 1: 3 columns" in result.stderr
     assert "no row of" in result.stderr and "kg import --remove FILE" in result.stderr
+
+
+def test_validate_counts_the_triples_it_checked_not_the_imported_ones(data_root, tmp_path):
+    before = invoke(data_root, "validate")
+    assert before.exit_code == 0, before.output
+    counted = re.search(r"Validated (\d+) triples", before.output).group(1)
+    events = write(tmp_path / "many.csv", [row2(str(n)) for n in range(1, 6)])
+    assert invoke(data_root, "import", "gdelt", str(events)).exit_code == 0
+    after = invoke(data_root, "validate")
+    assert after.exit_code == 0, after.output
+    assert f"Validated {counted} triples" in after.output

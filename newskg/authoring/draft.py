@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import namespaces as ns
 from ..errors import InputError
 from . import events as events_mod
+from .descriptions import find_descriptions
 from .anchor import FlatText, Quote, flatten
 from .lexicon import Lexicon, load
 from .mentions import (ACTOR_CLASSES, PLACE_CLASSES, KnownName, Mention, NameIndex, find_mentions, outermost,
@@ -76,13 +77,16 @@ def draft_text(text: str, published: date, article_id: str, known: list[KnownNam
     times = find_times(text, published, sentence_spans=spans)
     time_spans = [(t.start, t.end) for t in times]
     top = outermost(mentions)
+    statements = find_statements(text, spans, top)
+    events = events_mod.find_events(text, spans, top, lex)
+    described = find_descriptions(text, spans, mentions, statements, lex)  # more evidence, after who did what
     return Draft(
         article_id=article_id, text=text, published=published, headline=headline,
-        mentions=mentions, times=times,
-        statements=find_statements(text, spans, top),
+        mentions=sorted(mentions + described, key=lambda m: (m.start, -m.end)), times=times,
+        statements=statements,
         quantities=find_quantities(text, skip=time_spans),
         hedges=find_hedges(text),
-        events=events_mod.find_events(text, spans, top, lex),
+        events=events,
         event_classes=event_classes or {},
     )
 

@@ -72,14 +72,45 @@ def bulk_load(store: ox.Store, graph: str, chunks: Iterator[bytes]) -> None:
             raise
 
 
+STRICT_STOP = "nothing was imported, and an earlier import of the file is kept"
+
+
 def _problem(outcome: Outcome, report: Callable[[str], None] | None, strict: bool, message: str) -> None:
     if strict:
-        raise InputError(f"{message}; nothing was imported (without --strict bad rows are skipped).")
+        raise InputError(f"{message}; {STRICT_STOP} (without --strict bad rows are skipped).")
     outcome.entry.skipped += 1
     if len(outcome.problems) < REPORTED:
         outcome.problems.append(message)
         if report:
             report(f"{message}; skipped.")
+
+
+def check(layout: Layout, entry: Entry) -> None:
+    """Read every row (or statement) of the entry's files without writing anything: the first one
+    that cannot be read stops --strict before the store is touched."""
+    if entry.kind == "sem":
+        from .sem import parse, read
+
+        parsed = parse(read(entry.path(layout), entry.file), entry.file, None)
+        if parsed.problems:
+            raise InputError(f"{parsed.problems[0][1]}; {STRICT_STOP} (without --strict a statement "
+                             "that cannot be read is skipped).")
+        return
+    from .gdelt import BadRow, Rows, lines, open_text
+
+    rows = Rows(layout.root)
+    files = [(entry.path(layout), entry.file, rows.event)]
+    if entry.mentions:
+        files.append((entry.mentions_path(layout), entry.mentions, rows.mention))
+    for path, shown, read_row in files:
+        text, _, _ = open_text(path, shown)
+        with text:
+            for number, cells in lines(text):
+                try:
+                    read_row(cells)
+                except BadRow as error:
+                    raise InputError(f"{shown}, line {number}: {error}; {STRICT_STOP} "
+                                     "(without --strict bad rows are skipped).") from None
 
 
 def load(store: ox.Store, layout: Layout, entry: Entry, *, strict: bool = False,
@@ -217,6 +248,9 @@ def import_files(layout: Layout, chosen: str | None, kind: str, files: list[Path
             raise InputError(f"{path}: no such file.")
     entries = list(registry.entries_for(layout, kind, [Path(f) for f in files], mentions))
     outcomes = []
+    if strict:  # every file read first: a bad row stops here, before anything is replaced
+        for entry in entries:
+            check(layout, entry)
     with _session(layout, chosen) as session:
         for entry in entries:
             try:

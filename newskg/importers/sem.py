@@ -387,8 +387,8 @@ def load(store: ox.Store, layout: Layout, entry: Entry, *, strict: bool = False,
     outcome = Outcome(entry)
     parsed = parse(read(entry.path(layout), entry.file), entry.file, None if strict else report)
     if strict and parsed.problems:
-        raise InputError(f"{parsed.problems[0][1]}; nothing was imported (without --strict a statement "
-                         "that cannot be read is skipped).")
+        raise InputError(f"{parsed.problems[0][1]}; nothing was imported, and an earlier import of the file is kept "
+                         "(without --strict a statement that cannot be read is skipped).")
     outcome.problems = [message for _, message in parsed.problems]
     if not parsed.statements:
         raise InputError(f"{entry.file}: no statement could be read as TriG"

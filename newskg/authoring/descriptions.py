@@ -1,0 +1,287 @@
+"""Mentions that are not names: descriptions built on a name, references back, and the words
+that stand for a speaker.
+
+- A **description** of a new thing built on a name: "Kataib Hezbollah's facilities", "a Ukrainian
+  passenger jet", "representatives from Iran", "the largest processing plant at Abqaiq". Its head
+  noun says what it is (facilities a facility, an official a person, representatives a group); a
+  description with no name in it ("several facilities") is not proposed. Two descriptions with
+  the same head built on the same name ("Ukrainian jet", "a Ukrainian passenger jet") are one thing.
+- A **reference back**, "the X", to exactly one thing named earlier: "the agency" after "Saudi
+  Press Agency" (the name holds the words), "the group" or "the country" when exactly one group
+  or country is named in that sentence or the one before. Where two fit, none is proposed.
+- A **speaker's words** the quotes part already credited: the pronoun in "…," he said /
+  "according to him", and a described speaker ("a spokesperson", "state media").
+
+Nothing here changes who did what: these mentions are added after events and statements are
+found, as more evidence for the things the draft proposes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .mentions import Entity, Mention, slug
+from .quotes import Statement
+
+# Head nouns of descriptions, and the class of what they name. A craft is written as a place
+# (kg:Location), as the hand encodings do: where what happened to it happened.
+DESCRIBED: dict[str, str] = {
+    **dict.fromkeys("facility facilities plant plants refinery refineries base bases site sites installation "
+                    "installations compound compounds camp camps depot depots warehouse warehouses embassy "
+                    "consulate headquarters airbase airbases airfield airfields pipeline pipelines "
+                    "terminal terminals".split(), "Facility"),
+    **dict.fromkeys("jet jets aircraft airliner airliners plane planes helicopter helicopters ship ships tanker "
+                    "tankers vessel vessels".split(), "Location"),
+    **dict.fromkeys("official ambassador envoy commander spokesperson spokesman spokeswoman representative "
+                    "adviser advisor diplomat".split(), "Person"),
+    **dict.fromkeys("officials representatives sympathizers sympathisers supporters members diplomats envoys "
+                    "commanders delegation".split(), "Organisation"),
+    "government": "GovernmentBody",
+}
+HEADS = re.compile(r"(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(DESCRIBED, key=len, reverse=True))
+                   + r")(?![\w-])")
+# Words that may stand between a name and the head ("Iraqi military bases", "a Ukrainian passenger jet",
+# "Boeing 737-800 jet"): common noun modifiers, hyphenated adjectives ("state-owned") and model numbers.
+# A closed list: a verb or preposition here would make the description wrong ("retake two military camps").
+MODIFIERS = frozenset("""military air naval army navy police security intelligence defence defense nuclear oil gas
+fuel power energy processing passenger cargo commercial civilian civil fighter transport attack combat
+reconnaissance surveillance tanker container merchant fishing refugee religious construction border
+government state regional local provincial federal municipal senior top high-ranking former deputy chief
+foreign diplomatic consular press media medical health aid humanitarian research training storage weapons
+ammunition missile rocket drone radar airport port coalition allied main largest key major main new old
+underground secret""".split())
+MODEL = re.compile(r"[0-9][\w-]*|[A-Za-z]+-[0-9][\w-]*")
+FUNCTION_WORDS = frozenset("""a an the and or but of in on at to from for with by as into onto upon against
+about after before during near over under between among amid including via than that which who where when
+while if is are was were be been being has have had some several many all both other these those""".split())
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten several dozens".split())
+DETERMINER = re.compile(r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal) $")
+# "the country", "the group": a word naming a class, and the classes it may refer to.
+# Not "the country": news often means the country where things happen, not the one named last
+# ("American troops have withdrawn from the country").
+CLASS_NOUNS: dict[str, frozenset[str]] = {
+    "group": frozenset({"NonStateArmedGroup"}),
+    "militia": frozenset({"NonStateArmedGroup"}), "city": frozenset({"City"}),
+    "province": frozenset({"Region"}), "region": frozenset({"Region"}),
+}
+DEFINITE = re.compile(r"(?<![\w-])[Tt]he ((?:[a-z][a-z-]* ){0,2}[a-z][a-z-]*)\b")
+PRONOUN = {"Person": re.compile(r"\b(?:[Hh]e|[Ss]he|him|her)\b"),
+           "group": re.compile(r"\b(?:[Ii]t|[Tt]hey|them)\b")}
+
+
+SAID_BY = re.compile(r"\w+ (?:said|says|added|adds|continued|stated|told|wrote)\b")
+SAID_BEFORE = re.compile(r"\b(?:said|added|continued)\s$")
+
+
+def find_descriptions(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
+                      statements: list[Statement], lex: Lexicon) -> list[Mention]:
+    """The mentions this module adds to `mentions` (which it does not change), in text order."""
+    found = _speakers(text, mentions, statements)
+    found += _described(text, mentions + found, lex)
+    found += _references(text, sentences, mentions + found)
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+
+def _speakers(text: str, mentions: list[Mention], statements: list[Statement]) -> list[Mention]:
+    spans = {(m.start, m.end) for m in mentions}
+    quoted = [(st.quote_start, st.quote_end) for st in statements]
+    found: list[Mention] = []
+    for st in statements:
+        speaker = st.speaker
+        if speaker.entity.kind == "other" or speaker.entity.cls == "Actor":
+            continue
+        named_here = st.start <= speaker.start and speaker.end <= st.end
+        if named_here and (speaker.start, speaker.end) not in spans and \
+                speaker.text.split(" ", 1)[0] not in FUNCTION_WORDS - {"a", "an", "the", "some", "several", "other"} and \
+                not any(m.start in (speaker.end + 1, speaker.end + 2) for m in mentions):  # "a spokesperson", not "spokesperson Yahya Sarea"
+            spans.add((speaker.start, speaker.end))
+            found.append(Mention(speaker.start, speaker.end, speaker.text, speaker.entity))
+        # The pronoun that stands for the speaker in the words reporting this statement: any, when the
+        # speaker was credited from an earlier sentence; after the name, with a verb of saying, when named.
+        pattern = PRONOUN["Person" if speaker.entity.cls == "Person" else "group"]
+        begin = speaker.end if named_here else st.start
+        for hit in pattern.finditer(text, begin, st.end):
+            if any(q0 <= hit.start() < q1 for q0, q1 in quoted) or hit.span() in spans:
+                continue
+            if named_here and not SAID_BY.match(text, hit.start()) and not SAID_BEFORE.search(text, 0, hit.start()):
+                continue
+            spans.add(hit.span())
+            found.append(Mention(hit.start(), hit.end(), hit.group(0), speaker.entity))
+            break
+    return found
+
+
+# --- descriptions built on a name -------------------------------------------------------------
+
+
+def _described(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    names = [m for m in mentions if m.entity.kind != "other" or m.text[:1].isupper()]
+    ends = {}
+    for m in names:  # the longest name ending at each position
+        if m.end not in ends or m.end - m.start > ends[m.end].end - ends[m.end].start:
+            ends[m.end] = m
+    starts = {}
+    for m in names:
+        if m.start not in starts or m.end - m.start > starts[m.start].end - starts[m.start].start:
+            starts[m.start] = m
+    entities: dict[tuple, Entity] = {}
+    found: list[Mention] = []
+    people = [m for m in mentions if m.entity.cls == "Person"]
+    for hit in HEADS.finditer(text):
+        head = hit.group(0)
+        begin, end = hit.start(), hit.end()
+        if any(m.start <= begin and end <= m.end for m in mentions):
+            continue  # the head is inside a name ("US base in Erbil", "Government of Iraq")
+        # Modifiers to the left: lower-case words that are not verbs or function words.
+        mods = 0
+        while mods < 3:
+            word = re.search(r"(\S+) $", text[max(0, begin - 40):begin])
+            token = word.group(1) if word else ""
+            if not (token.lower() in MODIFIERS or MODEL.fullmatch(token) or
+                    re.fullmatch(r"[a-z]+-(?:owned|run|backed|led|based|made|controlled|held)", token)):
+                break
+            begin -= len(token) + 1
+            mods += 1
+        count = re.search(r"(?:^|(?<=\s))([0-9][0-9,]*|[a-z]+) $", text[max(0, begin - 12):begin])
+        counted = bool(count and (count.group(1) in NUMBER_WORDS or count.group(1)[0].isdigit()))
+        if counted:
+            begin -= len(count.group(1)) + 1  # "three sites", "84 facilities": the count is part of it
+        left = _name_before(text, begin, ends)
+        start = begin
+        if left is not None and re.search(r"\bof $", text[max(0, left.start - 4):left.start]):
+            left = None  # "the governor of Kunduz's compound": the compound is the governor's
+        if left is not None:
+            start = left.start
+            left_possessive = text[left.end:begin].strip() in ("'s", "’s")
+            before_name = re.search(r"(\S+) $", text[max(0, start - 30):start])
+            if not left_possessive and mods == 0 and left.entity.kind == "actor" and \
+                    not DETERMINER.search(text[max(0, start - 8):start]) and not _demonym(left, lex) and \
+                    not (before_name and before_name.group(1).lower() in MODIFIERS):
+                continue  # "Iran bases its claim": a name before a bare noun may be its subject
+        right = None
+        link = re.match(r" (?:of|from|in|at|belonging to|(?:used|operated|run|owned|controlled|held) by) (?:the )?",
+                        text[end:end + 24])
+        if DESCRIBED[head.lower()] in ("Person", "Organisation"):  # "the ambassador to X", not "planes to X"
+            link = link or re.match(r" to (?:the )?", text[end:end + 8])
+        if link and end + link.end() in starts:
+            right = starts[end + link.end()]
+            after = re.match(r"(?:'s|’s) (?:[a-z][a-z-]* ){0,2}", text[right.end:right.end + 40])
+            if after and right.end + after.end() in starts:  # "Saudi Arabia's state-owned Saudi Aramco"
+                right = starts[right.end + after.end()]
+        if left is None and right is None:
+            continue
+        before = re.search(r"(?:^|\s)([a-z]+) $", text[max(0, begin - 20):begin])
+        if left is None and not counted and before and before.group(1) not in FUNCTION_WORDS:
+            continue  # "service members in Iraq" or "attack facilities in Iraq": where it begins is not clear
+        stop = right.end if right is not None else end
+        det = DETERMINER.search(text[max(0, start - 8):start])
+        evidence_start = start - len(det.group(0)) if det else start
+        label = text[start:stop]
+        if any(m.start <= evidence_start and stop <= m.end or (m.start, m.end) == (start, stop) for m in mentions):
+            continue  # a name ("Ain al-Asad Air Base") or the names part has it
+        if left is not None and left.end == stop:
+            continue
+        cls = DESCRIBED[head.lower()]
+        if cls == "Person" and re.search(r"\b(?:is|was|are|were|became|becomes|as|named|appointed)\s$",
+                                         text[max(0, evidence_start - 12):evidence_start]):
+            continue  # "al-Muhandis was the deputy commander of …": what the subject is, not another person
+        if cls == "Person" and any(m.start in (stop + 1, stop + 2) or
+                                   (m.end < evidence_start and re.fullmatch(r",\s+(?:[\w-]+\s+){0,4}", text[m.end:evidence_start]))
+                                   for m in people):
+            continue  # a title or an apposition of a named person ("spokesperson Yahya Sarea", "X, the deputy …")
+        key = (head.lower().rstrip("s"), id((left or right).entity))
+        entity = entities.get(key)
+        same_head = {id(v): v for k, v in entities.items() if k[0] == key[0]}
+        if entity is None and det is not None and det.group(0).lower() == "the " and left is not None and \
+                left.entity.kind == "other" and right is None and len(same_head) == 1:
+            entity = next(iter(same_head.values()))  # "a Ukrainian passenger jet" ... "the Boeing 737-800 jet"
+        if entity is None:
+            entity = entities[key] = Entity(key=slug(label), label=label, cls=cls)
+        elif len(label) > len(entity.label):
+            entity.label, entity.key = label, slug(label)
+        found.append(Mention(evidence_start, stop, text[evidence_start:stop], entity))
+    return found
+
+
+def _name_before(text: str, at: int, ends: dict[int, Mention]) -> Mention | None:
+    """The name just before `at` ("Kataib Hezbollah " or "Kataib Hezbollah's ")."""
+    for gap in (1, 3):
+        name = ends.get(at - gap)
+        if name is not None and text[name.end:at] in (" ", "'s ", "’s "):
+            return name
+    return None
+
+
+def _demonym(mention: Mention, lex: Lexicon) -> bool:
+    return mention.text in lex.demonyms
+
+
+# --- references back ----------------------------------------------------------------------------
+
+
+def _references(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    found: list[Mention] = []
+    for m in mentions:  # "the Parliament", "the Embassy" written as a name: the one named before, if one
+        if m.entity.iri is None and m.entity.kind != "other" and m.entity.label.removeprefix("the ").isalpha() \
+                and m.entity.label[:1].isupper():
+            earlier = [o for o in mentions if o.end <= m.start and o.entity is not m.entity and o.entity.kind != "other"]
+            fits = {id(o.entity): o.entity for o in earlier if _named_by(o, m.entity.label.lower())}
+            if len(fits) == 1:
+                m.entity = next(iter(fits.values()))
+    for hit in DEFINITE.finditer(text):
+        s = hit.start()
+        earlier = [m for m in mentions if m.end <= s and m.entity.kind != "other"]
+        words = hit.group(1).split()
+        for n in range(len(words), 0, -1):  # "the oil field is": "oil field", not "oil field is"
+            e = hit.start(1) + len(" ".join(words[:n]))
+            pick = _referent(text, sentences, earlier, words[:n], s, e)
+            if pick is not None and not any(taken[s:e]):
+                found.append(Mention(s, e, text[s:e], pick))
+                taken[s:e] = b"\x01" * (e - s)
+                break
+    return found
+
+
+def _referent(text: str, sentences: list[tuple[int, int]], earlier: list[Mention], words: list[str],
+              s: int, e: int) -> Entity | None:
+    """The one thing "the WORDS" at s..e refers back to, or None."""
+    if re.match(r"(?:'s|’s)? ?[A-Z(]|,? (?:(?:of|from|in|at|to|near|belonging to) (?:the )?[A-Z]|who |which |that )",
+                text[e:e + 30]):
+        return None  # "the group Hezbollah", "the government of X", "the base that …": not a reference back
+    head = words[-1]
+    if head in CLASS_NOUNS:
+        if len(words) > 1:
+            return None
+        window = _sentence_back(sentences, s, 2)
+        fits = {id(m.entity): m.entity for m in earlier if m.start >= window and m.entity.cls in CLASS_NOUNS[head]}
+    else:
+        fits = {id(m.entity): m.entity for m in earlier if _named_by(m, " ".join(words))}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _named_by(mention: Mention, words: str) -> bool:
+    """Whether the thing of an earlier mention is named by a reference's words: its label or the
+    words the article used for it ("United States Embassy in Iraq" for "the Embassy")."""
+    return _head_is(mention.entity.label, words) or _head_is(mention.text, words)
+
+
+def _head_is(label: str, words: str) -> bool:
+    """Whether a name holds a reference's words: "Saudi Press Agency" the agency, "Khurais oil field"
+    the oil field, "Ain al-Asad Air Base" the base, "Ministry of Defence" the ministry: the words end
+    the name's head (its last word, or the last before "of", "in"…: "United States Embassy in Iraq")."""
+    name = re.split(r" (?:of|in|at|for|on|to) ", label.lower())[0].split()
+    wanted = words.lower().split()
+    return name[-len(wanted):] == wanted
+
+
+def _sentence_back(sentences: list[tuple[int, int]], at: int, count: int) -> int:
+    starts = [s for s, _ in sentences if s <= at]
+    return starts[-count] if len(starts) >= count else 0
+
