@@ -253,7 +253,14 @@ PLOVER_05 = {"03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
 RETREAT = ("0871", "0872", "0873", "0874", "087", "0343")  # withdrawals and ceasefires
 
 
+# 0813 and 0814 (easing a curfew, a state of emergency) sit under 081, CONCEDE, in PLOVER 0.5 (the
+# gold set codes both so); CAMEO2PLOVER moved them to RETREAT on 21.09.17, as its note says.
+CONCEDE_05 = ("081",)
+
+
 def plover_05(code: str, plover_08: str | None) -> str | None:
+    if code.startswith(CONCEDE_05):
+        return "CONCEDE"
     if code.startswith(RETREAT) or plover_08 == "RETREAT":
         return "RETREAT"
     return PLOVER_05.get(code[:2], plover_08)

@@ -113,8 +113,15 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
     first, last, head = toks[i], toks[i + width - 1], i
     sentence = (toks[0].start, toks[-1].end)
     if noun:
+        if _modifies_noun(words, i + width, lex):
+            return None  # "war games", "aid workers", "attack helicopters": the next noun heads the phrase
+        if _wanted(toks, words, i):
+            return None  # "called for a ceasefire", "demanded an end to the strikes": asked for, not done
         light = _light_verb(words, i, lex)
         if light is not None:
+            governing = next((ev for ev in here if ev.start == toks[light].start), None)
+            if governing is not None and governing.code != lex.verbs.get(words[light], ["", ""])[1]:
+                code = governing.code  # the verb's pattern with this object ("lodge * PROTEST" 110) says more
             here[:] = [ev for ev in here if ev.start != toks[light].start]
             first, head = toks[light], light
         plover = lex.plover_of(code)
@@ -127,6 +134,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
     code = _composed(code, mood)
     if code is not None and _lemma(words[i], lex) in INTENT and words[i + width:i + width + 1] == ["to"]:
         code = code if code.startswith("03") else "030"  # "agreed to ...": a commitment, CAMEO 03
+    if mood == "demanded":
+        return None  # the demand verb's own event says it; the deed is not said to be done
     if code is None:
         return None
     if governor is not None:
@@ -136,11 +145,20 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
             governing.plover = lex.plover_of(governing.code)
             return None
         first = toks[governor]  # "refused to meet": the governing verb has no code of its own
-    passive = i > 0 and words[i - 1] in ("was", "were", "been", "being", "is", "are") and \
+    passive = i > 0 and words[i - 1] in ("was", "were", "be", "been", "being", "is", "are") and \
         words[i].endswith(("ed", "en", "wn")) or (i + width < len(words) and words[i + width] == "by")
+    if passive and words[i + width:i + width + 1] == ["to"] and (words[i] in INTENT or _lemma(words[i], lex) in INTENT):
+        passive = False  # "is prepared to", "is committed to": an adjective of intent, not a passive
+    reduced = _reduced_relative(words, i, width, lex)
     ev = Event(first.start, last.end, text[first.start:last.end], code, lex.plover_of(code), sentence,
-               passive=passive)
+               passive=passive or reduced)
     _roles(ev, text, toks, i, i + width, inside)
+    if reduced:  # "prisoners seized by Southia": the noun just before is what was done to
+        if ev.agent is None:
+            return None  # "a curfew imposed in 1990", "men armed with knives": background, no doer named
+        ev.target = next((m for m in inside if m.end <= ev.start and not text[m.end:ev.start].strip()), None)
+    if passive and ev.agent is None and mood in ("intent", "threat"):
+        return None  # "X will be attacked": a forecast, nobody's stated intention
     _drop_earlier_objects(text, ev, here)
     j, _ = _back(words, i)
     ev.code = _harm_code(ev.code, _lemma(words[i], lex), ev.agent, words[j] if j >= 0 and not passive else "")
@@ -157,7 +175,8 @@ def _event(text: str, toks: list[Token], words: list[str], i: int, width: int, c
 
 
 # Verbs and adjectives that make the infinitive after them an intention, a refusal or a threat.
-INTENT = frozenset("agree offer promise pledge vow plan decide intend undertake willing ready prepared eager".split())
+INTENT = frozenset("""agree offer promise pledge vow plan decide intend undertake willing ready prepared eager
+    commit committed determine determined poised""".split())
 REFUSE = frozenset("refuse decline".split())
 THREAT = frozenset("threaten".split())
 FUTURE = frozenset("will would shall 'll".split())
@@ -165,7 +184,43 @@ OBLIGED = frozenset("must should".split())
 POSSIBLE = frozenset("could may might can".split())
 NEGATION = frozenset("not never n't no".split())
 ADVERBS = frozenset("also again still further then soon now even only just jointly finally formally "
-                    "officially already once longer".split()) | NEGATION
+                    "officially already once longer later earlier".split()) | NEGATION
+# "tried to assassinate": CAMEO codes the attempt on a life itself (185); other attempts are not
+# said to have happened.
+ATTEMPT = frozenset("attempt attempts attempted attempting try tries tried trying".split())
+ATTEMPTED = {"186": "185"}
+# A past participle right after a noun and before one of these, once the clause has its verb, is
+# a reduced relative clause ("opened its borders to refugees ordered out of Southia", "a curfew
+# imposed in 1990"): a passive whose doer is only a by-phrase, not the clause's subject.
+PARTICIPLE_NEXT = frozenset("by with in out from against on at during after for into under over near since".split())
+FINITE = frozenset("is are was were has have had".split())
+
+
+def _reduced_relative(words: list[str], i: int, width: int, lex: Lexicon) -> bool:
+    word, (j, _) = words[i], _back(words, i)
+    previous = words[j] if j >= 0 and j < i - 1 and words[j] in AUXILIARIES | FINITE else words[i - 1] if i else ""
+    if width != 1 or not word.endswith(("ed", "en", "wn")) or words[i + 1:i + 2] == [] \
+            or words[i + 1] not in PARTICIPLE_NEXT:
+        return False
+    if not re.fullmatch(r"[a-z][a-z-]*|[a-z]+['’]s", previous) or previous in AUXILIARIES | ADVERBS | STOP_WORDS \
+            or previous in FINITE or previous in ("to", "who", "which", "that", "not", "also") or previous in lex.verbs:
+        return False
+    for k in range(i - 2, -1, -1):
+        if words[k] in STOP or words[k] in CLAUSE_OPENERS or _lemma(words[k], lex) in SPEECH_LEMMAS:
+            return False  # "said its troops attacked in", "and seized in": a clause of its own
+        inflected = words[k].endswith("ed") or (words[k] in lex.verbs and words[k] != lex.verbs[words[k]][0]
+                                                 and not words[k].endswith("ing"))
+        if words[k] in FINITE or (inflected
+                                  and (k == 0 or words[k - 1] not in NOUN_BEFORE)
+                                  and words[k + 1] not in PARTICIPLE_NEXT | {"to"}):  # not one more participle
+            return True
+    return False
+
+
+CLAUSE_OPENERS = frozenset("that and but or when while as after before because if since where who which".split())
+SPEECH_LEMMAS = frozenset("say tell report state add claim announce".split())
+
+
 # The intention, refusal or threat a deed's CAMEO root becomes (CAMEO 03, 12 and 13).
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
@@ -175,6 +230,41 @@ LIGHT = frozenset("hold launch mount stage carry conduct lodge issue make wage s
                   "file unleash impose levy announce declare".split())
 COERCIVE_LIGHT = frozenset("impose levy".split())  # a deed by themselves ("imposed a curfew": CAMEO 17)
 LIGHT_FORMS = {"held": "hold", "began": "begin", "begun": "begin", "made": "make", "waged": "wage"}
+
+
+# Verbs an event noun is the subject of that the CAMEO dictionary lacks ("an explosion occurs").
+HAPPEN = frozenset("occur happen erupt rage escalate intensify subside persist unfold recur".split())
+
+
+# Words whose object noun is asked for, offered or only possible, not done ("calls for a truce",
+# "urged talks", "proposed a ceasefire", "a possible attack").
+WANTED = frozenset("""call calls called calling demand demands demanded demanding urge urges urged urging
+    appeal appeals appealed appealing push pushes pushed pushing plea pleas seek seeks sought seeking
+    propose proposes proposed proposing suggest suggests suggested suggesting possible potential""".split())
+
+
+def _wanted(toks: list[Token], words: list[str], i: int) -> bool:
+    """Whether the event noun at i is the object of a word of WANTED, past a few lowercase words
+    ("for", "an immediate end to the")."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if words[k] in WANTED:
+            return True
+        if words[k] in ("for", "to", "of") and k > 0 and words[k - 1] not in WANTED | {"end", "halt"}:
+            return False  # "self-attribution for the attack": the noun belongs to another phrase
+        if not re.fullmatch(r"[a-z][a-z-]*", toks[k].text) or words[k] in CLAUSE_OPENERS - {"that"} \
+                or words[k] in AUXILIARIES | FINITE:
+            return False
+    return False
+
+
+def _modifies_noun(words: list[str], after: int, lex: Lexicon) -> bool:
+    """Whether an event noun ends before a plural common noun that heads its phrase: a lowercase
+    word in -s that is no verb form ("games", "workers"; not "kills", "continues")."""
+    head = words[after] if after < len(words) else ""
+    return (re.fullmatch(r"[a-z]{3,}s", head) is not None and not words[after - 1].endswith("s")
+            and head not in lex.verbs and head not in lex.nouns and head[:-1] not in HAPPEN
+            and head not in STOP_WORDS | NOUN_BEFORE | PLACE_PREPS | AUXILIARIES | FINITE | ADVERBS
+            and head not in ("was", "has", "as", "this", "thus", "across", "towards", "plus", "versus"))
 
 
 def _back(words: list[str], i: int) -> tuple[int, bool]:
@@ -197,7 +287,16 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
     """How the sentence holds the deed at i: done (None), intended, refused, threatened,
     obliged ("must"), possible ("could"), or negated; and the governing verb's index."""
     j, negated = _back(words, i)
+    k = j
+    while k > 0 and words[k] in ("be", "been", "being", "have"):  # "to be released", "could have been"
+        k, aux_negated = _back(words, k)
+        negated = negated or aux_negated
+    if k >= 0 and k != j and (words[k] == "to" or words[k] in FUTURE | OBLIGED | POSSIBLE):
+        j = k
     before = words[j] if j >= 0 else ""
+    demand = _demand_before(words, i)
+    if demand is not None:
+        return "demanded", demand
     if before == "to":
         k, governor_negated = _back(words, j)
         lemma = _lemma(words[k], lex) if k >= 0 else ""
@@ -207,6 +306,8 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
             return "refusal", k
         if lemma in THREAT:
             return "threat", k
+        if words[k] in ATTEMPT:
+            return "attempt", k
         return "purpose", None  # "aimed to end", "urged them to leave": not said to be done
     elif before in FUTURE or before.endswith("'ll"):
         return ("refusal" if negated else "intent"), None
@@ -215,6 +316,23 @@ def _mood(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, int | Non
     elif before in POSSIBLE:
         return "possible", None
     return ("negated" if negated else None), None
+
+
+# Verbs (and nouns) whose that-clause is a demand: "demanded that Southia free the prisoners" does
+# not say the prisoners were freed (CAMEO 10: demands are verbal acts).
+DEMANDS = frozenset("""demand demands demanded demanding insist insists insisted insisting urge urges urged
+    urging ask asks asked asking request requests requested requesting""".split())
+
+
+def _demand_before(words: list[str], i: int) -> int | None:
+    """The index of a demand verb whose that-clause holds the word at i, within its clause."""
+    for k in range(i - 1, max(-1, i - 12), -1):
+        if words[k] in STOP or words[k] in (".", ",") or words[k] in ("which", "who", "but", "while"):
+            return None
+        if words[k] == "that":
+            j, _ = _back(words, k)
+            return j if j >= 0 and words[j] in DEMANDS else None
+    return None
 
 
 def _composed(code: str, mood: str | None) -> str | None:
@@ -228,6 +346,8 @@ def _composed(code: str, mood: str | None) -> str | None:
         return THREAT_OF.get(root, "130")
     if mood == "refusal":
         return REFUSAL_OF.get(root)
+    if mood == "attempt":
+        return ATTEMPTED.get(code)
     return None  # negated ("has not released"), possible ("could strike"): not said to have happened
 
 
@@ -335,6 +455,8 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
         verb = None  # "the attack", "its forces": a noun, not a deed ("to leave": see _mood)
     if verb and _after_indefinite_name(toks, words, i):
         verb = None  # "a key U.S. ally", "an Israeli strike": a noun phrase, not a deed
+    if verb and _noun_by_position(toks, words, i, verb[0], lex):
+        verb = None  # "a press release", "as shells continued": a noun where a verb cannot stand
     if verb and word.endswith("ing") and word in lex.nouns and previous not in AUXILIARIES:
         verb = None  # "a roadside bombing", "the shelling": the noun, not a progressive verb
     if verb and toks[i].text[:1].islower():
@@ -350,6 +472,25 @@ def _trigger(toks: list[Token], words: list[str], i: int, lex: Lexicon) -> tuple
     return None
 
 
+# Nouns that take a plural verb without an -s ("the police arrest").
+COLLECTIVE = frozenset("police people military personnel staff clergy youth public".split())
+
+
+def _noun_by_position(toks: list[Token], words: list[str], i: int, lemma: str, lex: Lexicon) -> bool:
+    """Whether the verb form at i is a noun by where it stands: the base form after an article
+    and a singular common noun ("a press release": a singular subject would take "releases"), or
+    an -s form between a determiner or clause opener and a past-tense verb ("as shells continued")."""
+    word, previous = words[i], toks[i - 1].text if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if word == lemma and i >= 2 and words[i - 2] in ("a", "an", "the") and re.fullmatch(r"[a-z]{3,}", previous) \
+            and not re.search(r"(?<!s)s$|ly$|ed$|ing$", previous) and previous not in COLLECTIVE | NOUN_BEFORE | ADVERBS \
+            and (after in PARTICIPLE_NEXT | STOP_WORDS | FINITE | {"", ",", ".", ";", ":", "said", "says"}
+                 or after.endswith("ed")):  # not "a car open fire": a verb before its object
+        return True
+    return word.endswith("s") and word != lemma and after.endswith("ed") and after in lex.verbs \
+        and previous.lower() in CLAUSE_OPENERS | NOUN_BEFORE
+
+
 # ", a key ally of X," or ", the acting Prime Minister of Iraq,": an aside about the subject.
 APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;]*,", re.I)
 
@@ -357,6 +498,8 @@ APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;]*,", re.I)
 def _after_indefinite_name(toks: list[Token], words: list[str], i: int) -> bool:
     """Whether the word at i closes "a/an [adjective] Name ...": after an indefinite article and
     a capitalised name, the next word is the head noun of that phrase."""
+    if i >= 3 and toks[i - 1].text == "." and toks[i - 1].start == toks[i - 2].end:
+        i -= 1  # "a key U.S. ally": the abbreviation's last dot is a token of its own
     if i < 2 or not toks[i - 1].text[:1].isupper():
         return False
     for k in range(i - 2, max(-1, i - 5), -1):

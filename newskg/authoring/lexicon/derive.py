@@ -57,6 +57,21 @@ EVENT_NOUNS = {
 # Verbs the dictionary leaves uncoded ("---") unless a pattern matches, whose bare sense has one
 # CAMEO code all the same: this project's own choice, from the CAMEO codebook (120 "Reject").
 UNCODED_DEFAULTS = {"reject": "120", "refuse": "120", "rebuff": "120"}
+# Where CAMEO's own usage notes file a deed elsewhere than PETRARCH2's block does (this project's
+# corrections, from cameo_codes.json): "charges or lawsuits are coded as 115" (note to 173), not
+# as the arrests PETRARCH2's SUE block gives; "expulsion of diplomats ... 161", of peacekeepers,
+# inspectors or aid agencies 166 (notes to 174 and 166), not the deportation of individuals.
+CODEBOOK_CODES = {"sue": {"173": "115"}}
+# Verbs PETRARCH2's patterns are written for (their comments name them, "# URGE") that no block
+# lists, with CAMEO's code for the bare verb: "urged Congress ... to change" is an appeal (0244's
+# example), 020 when nothing more is said.
+UNLISTED_VERBS = {"urge": "020"}
+EXPELLED = {"diplomat": "161", "diplomats": "161", "ambassador": "161", "ambassadors": "161",
+            "envoy": "161", "envoys": "161", "peacekeepers": "1661", "inspectors": "1662",
+            "observers": "1662", "aid workers": "1663", "aid agencies": "1663"}
+# 166 and its 1661-1663 code "both expulsions by host countries and withdrawals by providers".
+CODEBOOK_PATTERNS = {lemma: [[[], [noun], code] for noun, code in EXPELLED.items()]
+                     for lemma in ("expel", "deport", "oust", "banish", "withdraw")}
 PLURAL_OK = re.compile(r"[A-Z]$")
 VOWELS = set("AEIOU")
 
@@ -186,6 +201,8 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
                 named = _origins(comment) & set(block_lemmas) if _sense_of_verb(parsed) else set()
                 for name in sorted(named) if named else (block_lemmas or [lemma]):
                     patterns.setdefault(name, []).append([*parsed, code])
+                for name in sorted(_origins(comment) & UNLISTED_VERBS.keys()):
+                    patterns.setdefault(name, []).append([*parsed, code])
             continue
         if line.startswith(("&", "+", " ", "\t")) or lemma is None:
             continue
@@ -205,6 +222,16 @@ def read_verbs(path: Path) -> tuple[dict[str, list[str]], dict[str, list], dict[
             if "_" in form or form.startswith("+"):
                 continue
             verbs.setdefault(form, [name, code])
+    for lemma, code in UNLISTED_VERBS.items():
+        for form in _forms(lemma):
+            verbs.setdefault(form, [lemma, code])
+    for lemma, recode in CODEBOOK_CODES.items():
+        for form, (name, code) in verbs.items():
+            if name == lemma:
+                verbs[form] = [name, recode.get(code, code)]
+        patterns[lemma] = [[pre, post, recode.get(code, code)] for pre, post, code in patterns.get(lemma, [])]
+    for lemma, extra in CODEBOOK_PATTERNS.items():
+        patterns[lemma] = extra + patterns.get(lemma, [])  # first, so they win a tie ("* DIPLOMATS [174]")
     # patterns are keyed by lemma; a verb's own line follows its block's patterns' lemma set
     used = {slot for ps in patterns.values() for p in ps for side in p[:2] for slot in side
             if slot.startswith("&")}
