@@ -7,6 +7,7 @@ graph.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -99,6 +100,16 @@ def test_a_missing_quote_names_the_file_the_line_and_the_quote():
     assert message.startswith("a.ttl: 1 quote cannot be anchored in a.txt:")
     assert 'line 3: "Rockets hit the bass" is not in the text' in message  # line 1 holds the prefixes
     assert "'Rockets hit the bas' at line 1, column 1, then 'e" in message  # where it parts from the text
+
+
+def test_the_same_wrong_quote_on_several_lines_is_reported_on_each():
+    text = "Rockets hit the base.\nNobody was hurt."
+    with pytest.raises(InputError) as raised:
+        anchored('ex:e a kg:Event ;\n  kg:evidence "Rockets hit the bass" .\n'
+                 'ex:f kg:evidence "Rockets hit the bass" .\nex:g kg:evidence "Rockets hit the bass" .', text)
+    message = str(raised.value)
+    assert "3 quotes cannot be anchored" in message
+    assert [int(n) for n in re.findall(r"line (\d+): \"Rockets hit the bass\"", message)] == [3, 4, 5]
 
 
 def test_an_ambiguous_quote_lists_its_places_and_a_prefix_that_would_settle_it():

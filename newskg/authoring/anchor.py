@@ -267,11 +267,19 @@ class _Source:
         if isinstance(source, bytes):
             source = source.decode("utf-8", errors="replace")
         self.text = source or ""
+        self.reported: dict[str, int] = {}  # where the last line given for each words was found
 
     def line_of(self, quote: Quote) -> int | None:
+        """The line of the next place these words are written, not yet given: the same wrong
+        quote on three lines is reported on each of the three."""
         for needle in (_turtle(quote.exact), quote.exact):
-            at = self.text.find(needle)
-            if at != -1 and needle:
+            if not needle:
+                continue
+            at = self.text.find(needle, self.reported.get(needle, -1) + 1)
+            if at == -1:
+                at = self.text.find(needle)  # more problems than places (one written quote, two uses)
+            if at != -1:
+                self.reported[needle] = at
                 return self.text.count("\n", 0, at) + 1
         return None
 
