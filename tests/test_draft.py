@@ -492,13 +492,19 @@ def test_reviewed_parts_leave_the_list(drafted: Path):
     assert result.exit_code == 0 and "#omar-vale  “" not in result.output
 
 
-def test_a_described_speaker_is_declared_and_the_draft_validates(data_root: Path, tmp_path: Path):
-    source = tmp_path / "convoy.txt"
-    source.write_text("Convoy hit near border\n\nA military spokesman said the convoy was hit by two drones. "
-                      "Local officials said at least ten houses were destroyed.\n", encoding="utf-8")
-    result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "convoy")
+def drafted(data_root: Path, tmp_path: Path, article_id: str, text: str) -> str:
+    """`kg draft` of a made-up article (published 2023-12-26); the Turtle it wrote."""
+    source = tmp_path / f"{article_id}.txt"
+    source.write_text(text, encoding="utf-8")
+    result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", article_id)
     assert result.exit_code == 0, result.output
-    turtle = (data_root / "graph" / "articles" / "convoy.ttl").read_text(encoding="utf-8")
+    return (data_root / "graph" / "articles" / f"{article_id}.ttl").read_text(encoding="utf-8")
+
+
+def test_a_described_speaker_is_declared_and_the_draft_validates(data_root: Path, tmp_path: Path):
+    turtle = drafted(data_root, tmp_path, "convoy",
+                     "Convoy hit near border\n\nA military spokesman said the convoy was hit by two drones. "
+                     "Local officials said at least ten houses were destroyed.\n")
     assert 'this:military-spokesman a kg:Person ; rdfs:label "military spokesman"' in turtle
     assert 'kg:office "spokesman"' in turtle
     assert 'this:local-officials a kg:Organisation ; rdfs:label "local officials"' in turtle
@@ -933,13 +939,10 @@ def test_the_words_that_stand_for_a_speaker_are_mentions_of_them():
 
 
 def test_a_draft_with_descriptions_and_references_validates(data_root: Path, tmp_path: Path):
-    source = tmp_path / "field.txt"
-    source.write_text("Drones hit Iraqi oil facilities\n\nDrones struck a Kataib Hezbollah official's car and "
-                      "Iraqi oil facilities near Baghdad on Monday. The facilities were burning, state media said. "
-                      "Representatives from Iran visited the site.\n", encoding="utf-8")
-    result = invoke("--root", str(data_root), "draft", str(source), "--published", "2023-12-26", "--id", "field")
-    assert result.exit_code == 0, result.output
-    turtle = (data_root / "graph" / "articles" / "field.ttl").read_text(encoding="utf-8")
+    turtle = drafted(data_root, tmp_path, "field",
+                     "Drones hit Iraqi oil facilities\n\nDrones struck a Kataib Hezbollah official's car and "
+                     "Iraqi oil facilities near Baghdad on Monday. The facilities were burning, state media said. "
+                     "Representatives from Iran visited the site.\n")
     assert 'a kg:Facility ; rdfs:label "Iraqi oil facilities"' in turtle
     assert 'a kg:Organisation ; rdfs:label "Representatives from Iran"' in turtle
     result = invoke("--root", str(data_root), "validate", "field")
