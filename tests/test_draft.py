@@ -589,7 +589,10 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("Protests continue through the southern part of Iraq.", ("southern part of Iraq", "Region")),
     ("Iraq expelled the Iranian ambassador.", ("Iranian", "State")),
     ("Militants ambushed the convoy of the Government of National Accord.", ("Government of National Accord",
-                                                                            "GovernmentBody")),
+                                                                            "GovernmentBody")),    ("The vote was won by Émile Durand-Lavoie last year.", ("Émile Durand-Lavoie", "Person")),  # a capital beyond ASCII
+    ("Gunmen opened fire in Villa del Lago overnight.", ("Villa del Lago", "City")),  # a particle between names
+    ("Gunmen opened fire in Port-au-Velours overnight.", ("Port-au-Velours", "City")),
+    ("The group is led by Mullah Karimzad Tarin now.", ("Karimzad Tarin", "Person")),  # a cleric's title
 ])
 def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     draft = draft_text(text, TUE, "t", NATIONS)

@@ -34,7 +34,8 @@ PERSON_TITLES = (
     "Judge", "Justice", "Prosecutor", "Director", "Chairman", "Chairwoman", "Leader",
     "Field Marshal", "Marshal", "Chief Prosecutor", "Chief Executive", "Majority Leader", "Minority Leader",
     "Senate Majority Leader", "Senate Minority Leader", "House Speaker", "Foreign Secretary", "Home Secretary",
-    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff",
+    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff", "Reps.", "Reps", "Representatives",
+    "Mullah", "Maulana", "Mawlawi", "Rear Admiral", "Vice Admiral", "Sergeant", "Sgt.",
 )
 HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr"})
 TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
@@ -54,12 +55,14 @@ Eighteen Nineteen Twenty Thirty Forty Fifty Dozens Hundreds Thousands Scores Sus
 Incumbent Acting Unidentified Unknown Armed Gunmen Explosions
 """.split())
 CONNECTORS = ("of the", "of", "for the", "for", "al", "bin", "ibn", "de", "du", "da", "dos", "das", "do", "es",
-              "la", "von", "van", "der", "el")
+              "la", "von", "van", "der", "el", "del", "di", "e")
 # A word of a name: capitalised, its hyphenated parts capitalised or digits ("Mi-35", "COVID-19"), or joined by
 # a particle ("Deir ez-Zor", "Mazar-i-Sharif", "Jaish-e-Mohammed", "Romans-sur-Isère").
-PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la|le|les|lès)"
-NAME_TOKEN = (rf"(?:(?:[A-Z][\w'’.]*|(?:{PARTICLE}-)[A-Z][\w'’]*)(?:[-–](?:{PARTICLE}-)?[A-Z0-9][\w'’.]*)*"
-              rf"(?: (?:{PARTICLE})-[A-Z][\w'’]*)?)")
+PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la|le|les|lès|au|aux)"
+# Capitals beyond ASCII start names too ("Évariste Ndayishimiye", "İzmir", "Łódź").
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+NAME_TOKEN = (rf"(?:(?:[{UPPER}][\w'’.]*|(?:{PARTICLE}-)[{UPPER}][\w'’]*)(?:[-–](?:{PARTICLE}-)?[{UPPER}0-9][\w'’.]*)*"
+              rf"(?: (?:{PARTICLE})-[{UPPER}][\w'’]*)?)")
 CAND = re.compile(
     rf"(?<![\w'’]){NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
 )
@@ -409,7 +412,7 @@ def _name_of(chunk: str) -> bool:
 
 
 INNER_OFFICE = re.compile(r"(?<![^ ])(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
-                          + r") (?=[A-Z])")
+                          + r") (?=[" + UPPER + "])")
 
 
 def _at_inner_office(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -641,7 +644,7 @@ def _person_after_name(words: str, index: NameIndex, lex: Lexicon) -> int:
         if not (parts[i - 1] in HEAD_SET or before in lex.countries
                 or (index.by_name.get(before) is not None and index.by_name[before].cls in NATION_CLASSES)):
             continue
-        if 2 <= len(person) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person) \
+        if 2 <= len(person) <= 3 and all(re.fullmatch(rf"[{UPPER}][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person) \
                 and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS) | set(PERSON_TITLES)) \
                 and not any(w in lex.demonyms or w in lex.countries for w in person) \
                 and " ".join(person) not in index.by_name:
