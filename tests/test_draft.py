@@ -593,6 +593,13 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("Gunmen opened fire in Villa del Lago overnight.", ("Villa del Lago", "City")),  # a particle between names
     ("Gunmen opened fire in Port-au-Velours overnight.", ("Port-au-Velours", "City")),
     ("The group is led by Mullah Karimzad Tarin now.", ("Karimzad Tarin", "Person")),  # a cleric's title
+    # an office "of" a portfolio, a nation or a place, then its holder: the office, and the person
+    ("Minister of Transport Dora Kevane was injured.", ("Minister of Transport", "Office")),
+    ("Minister of Transport Dora Kevane was injured.", ("Dora Kevane", "Person")),
+    ("He met President of Iran Omid Farzan.", ("President of Iran", "Office")),
+    ("He met President of Iran Omid Farzan.", ("Omid Farzan", "Person")),
+    ("Governor of Tarsa Ilyas Gul Rahimi fled.", ("Governor of Tarsa", "Office")),
+    ("Governor of Tarsa Ilyas Gul Rahimi fled.", ("Ilyas Gul Rahimi", "Person")),
 ])
 def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     draft = draft_text(text, TUE, "t", NATIONS)

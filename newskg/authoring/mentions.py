@@ -34,7 +34,7 @@ PERSON_TITLES = (
     "Judge", "Justice", "Prosecutor", "Director", "Chairman", "Chairwoman", "Leader",
     "Field Marshal", "Marshal", "Chief Prosecutor", "Chief Executive", "Majority Leader", "Minority Leader",
     "Senate Majority Leader", "Senate Minority Leader", "House Speaker", "Foreign Secretary", "Home Secretary",
-    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff", "Reps.", "Reps", "Representatives",
+    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff", "Attorney General", "Reps.", "Reps", "Representatives",
     "Mullah", "Maulana", "Mawlawi", "Rear Admiral", "Vice Admiral", "Sergeant", "Sgt.",
 )
 HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr"})
@@ -190,25 +190,29 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
                 for m in inner:
                     mentions.remove(m)
                     taken[m.start:m.end] = b"\x00" * (m.end - m.start)
-            if any(taken[s:e]):
-                s, e, words = _untaken(text, s, e, taken)
-                if not words:
+            stretches = _untaken(text, s, e, taken) if any(taken[s:e]) else [(s, e, words)]
+            for s, e, words in stretches:
+                of, rest = _two_names(words, index, lex)
+                office = None
+                if of:  # "Tigray Region of Ethiopia": the region, and the country it is in
+                    if OFFICE_OF.match(words[:of]) and rest == of + 1:
+                        office = (s, words[:of])  # "President of Russia Vladimir Putin": the office, then its holder
+                    if not (office and OFFICE_OF.match(words[:of]).group("what").split()[-1] in PORTFOLIO_ENDS):
+                        mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames, s in sentence_starts)
+                        if mention is not None:
+                            mentions.append(mention)
+                            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+                            _remember_surname(mention.entity, surnames)
+                    s, words = s + rest, words[rest:]
+                    e = s + len(words)
+                mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
+                if mention is None:
                     continue
-            of, rest = _two_names(words, index, lex)
-            if of:  # "Tigray Region of Ethiopia": the region, and the country it is in
-                mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames, s in sentence_starts)
-                if mention is not None:
-                    mentions.append(mention)
-                    taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
-                    _remember_surname(mention.entity, surnames)
-                s, words = s + rest, words[rest:]
-                e = s + len(words)
-            mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
-            if mention is None:
-                continue
-            mentions.append(mention)
-            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
-            _remember_surname(mention.entity, surnames)
+                if office and mention.entity.cls == "Person" and mention.title is None:
+                    mention.title_start, mention.title = office
+                mentions.append(mention)
+                taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+                _remember_surname(mention.entity, surnames)
     _attach_titles(text, mentions)
     mentions.extend(_offices(text, mentions, lex))
     mentions.extend(_nested(text, mentions, index))
@@ -216,7 +220,11 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     mentions.extend(_forces_of(text, mentions, index, lex))
     mentions.extend(_with_common_head(text, mentions))
     mentions.extend(_place_in_place(text, mentions))
-    return sorted(mentions, key=lambda m: (m.start, -m.end))
+    offices = [(m.start, m.end) for m in mentions if m.entity is OFFICE]
+    unique = {(m.start, m.end, m.entity.key): m for m in reversed(mentions)
+              if not (m.entity is OFFICE and any(s <= m.start and m.end <= e and e - s > m.end - m.start
+                                                 for s, e in offices))}  # "President" in "President of Iran"
+    return sorted(unique.values(), key=lambda m: (m.start, -m.end))
 
 
 def outermost(mentions: list[Mention]) -> list[Mention]:
@@ -433,30 +441,31 @@ def _at_inner_office(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
-def _untaken(text: str, s: int, e: int, taken: bytearray) -> tuple[int, int, str]:
-    """The longest stretch of whole words in s..e that no known name took."""
-    best = (s, s, "")
-    for match in re.finditer(r"\S+(?: \S+)*", text[s:e]):
-        ws, we = s + match.start(), s + match.end()
-        run_start = None
-        for word in re.finditer(r"\S+", text[ws:we]):
-            a, b = ws + word.start(), ws + word.end()
-            if any(taken[a:b]):
-                run_start = None
-                continue
+def _untaken(text: str, s: int, e: int, taken: bytearray) -> list[tuple[int, int, str]]:
+    """The stretches of whole words in s..e that no known name took ("President of | Iran | Omid Farzan"),
+    without function words at their ends."""
+    found = []
+    run_start = None
+    words_in = list(re.finditer(r"\S+", text[s:e]))
+    for n, word in enumerate(words_in):
+        a, b = s + word.start(), s + word.end()
+        if not any(taken[a:b]):
             run_start = a if run_start is None else run_start
-            if b - run_start > best[1] - best[0]:
-                best = (run_start, b, text[run_start:b])
-    s, e, words = best
-    while words and words.split(" ", 1)[0] in NOT_NAMES | set(CONNECTORS):
-        cut = words.find(" ")
-        if cut < 0:
-            return s, s, ""
-        s, words = s + cut + 1, words[cut + 1:]
-    words = TRAILING_CONNECTOR.sub("", words)
-    if words.endswith(".") and not ABBREVIATION.fullmatch(words.rsplit(" ", 1)[-1]):
-        words = words[:-1]
-    return s, s + len(words), words
+        if run_start is not None and (any(taken[a:b]) or n == len(words_in) - 1):
+            found.append((run_start, a - 1 if any(taken[a:b]) else b))
+            run_start = None
+    stretches = []
+    for s, e in found:
+        words = text[s:e]
+        while words and words.split(" ", 1)[0] in NOT_NAMES | set(CONNECTORS):
+            cut = words.find(" ")
+            s, words = (s + cut + 1, words[cut + 1:]) if cut >= 0 else (s, "")
+        words = TRAILING_CONNECTOR.sub("", words)
+        if words.endswith(".") and not ABBREVIATION.fullmatch(words.rsplit(" ", 1)[-1]):
+            words = words[:-1]
+        if words:
+            stretches.append((s, s + len(words), words))
+    return stretches
 
 
 def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lexicon,
@@ -569,11 +578,15 @@ def _attach_titles(text: str, mentions: list[Mention]) -> None:
         before = text[max(0, mention.start - 60):mention.start]
         found = re.search(r"((?:[A-Z][\w.'’-]*\s)*?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES)
                           + r"|[Ss]pokes(?:man|woman|person))\s)$", before)
+        if not found:  # "President of Iran Omid Farzan": an office of a known name before the person's
+            found = OFFICE_OF_BEFORE.search(before)
         if found:
             mention.title = found.group(1).strip()
             mention.title_start = mention.start - len(found.group(1))
 
 
+OFFICE_OF_BEFORE = re.compile(r"(?<![\w.])((?:" + "|".join(re.escape(t) for t in PERSON_TITLES)
+                              + rf") (?:of|for|to) (?:the )?[{UPPER}][\w.'’-]*(?: [{UPPER}][\w.'’-]*)?\s)$")
 OFFICE = Entity(key="office", label="office", cls="Office")  # kind "other": a position, not an actor
 LOWER_OFFICE = re.compile(r"(?:(?:acting|interim|former|then-|vice[ -])?(?:president|prime minister|foreign minister|"
                           r"defen[cs]e minister|defen[cs]e secretary|secretary of state|foreign secretary|"
@@ -639,17 +652,43 @@ def _person_after_name(words: str, index: NameIndex, lex: Lexicon) -> int:
     Forces Florence Parly", "President of Russia Vladimir Putin"): after a head word or a country, two
     or three capitalised words that name nothing else end the run; 0 if none."""
     parts = words.split(" ")
-    for i in range(1, len(parts) - 1):
-        before, person = " ".join(parts[:i]), parts[i:]
-        if not (parts[i - 1] in HEAD_SET or before in lex.countries
-                or (index.by_name.get(before) is not None and index.by_name[before].cls in NATION_CLASSES)):
-            continue
-        if 2 <= len(person) <= 3 and all(re.fullmatch(rf"[{UPPER}][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person) \
-                and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS) | set(PERSON_TITLES)) \
-                and not any(w in lex.demonyms or w in lex.countries for w in person) \
-                and " ".join(person) not in index.by_name:
-            return len(before) + 1
+    for loose in (False, True):
+        for i in range(1, len(parts) - 1):
+            before, person = " ".join(parts[:i]), parts[i:]
+            office = OFFICE_OF.match(before)
+            if loose:  # "Governor of Balkh Atta Muhammad Nur": an office of one word the drafter does not know
+                if not office or " " in office.group("what"):
+                    continue
+            elif not (parts[i - 1] in HEAD_SET or before in lex.countries
+                      or (index.by_name.get(before) is not None and index.by_name[before].cls in NATION_CLASSES)
+                      or office and _office_object(office.group("what"), index, lex)):
+                continue
+            if _personal_name(person, index, lex):
+                return len(before) + 1
     return 0
+
+
+def _personal_name(person: list[str], index: NameIndex, lex: Lexicon) -> bool:
+    return (2 <= len(person) <= 3 and all(re.fullmatch(rf"[{UPPER}][a-zà-ÿ'’-]+|[A-Z]\.", w) for w in person)
+            and not set(person) & (HEAD_SET | NAME_OF_STATE | NOT_NAMES | set(CONNECTORS) | set(PERSON_TITLES))
+            and not any(w in lex.demonyms or w in lex.countries for w in person)
+            and " ".join(person) not in index.by_name)
+
+
+# An office "of" or "for" something, before the holder's name: "Minister of Transport", "President of Russia".
+OFFICE_OF = re.compile(r"^(?:.* )?(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
+                       + r") (?:of|for|to) (?:the )?(?P<what>.+)$")
+# What ministers and officers are "of": portfolios, and bodies named by their last word.
+PORTFOLIO_ENDS = frozenset("""Affairs Interior Defence Defense Transport Transportation Finance Justice Health Education
+    Energy Economy Agriculture Information Trade Commerce Development Security Policy Staff Communications Labour
+    Labor Planning Culture Tourism Industry Environment Immigration Intelligence Mines Oil Petroleum Water""".split())
+
+
+def _office_object(what: str, index: NameIndex, lex: Lexicon) -> bool:
+    """Whether the words after an office's "of" are a name or portfolio the drafter knows."""
+    known = index.by_name.get(what)
+    return (what in lex.countries or what in lex.organisations or (known is not None and known.kind != "other")
+            or what.split()[-1] in HEAD_SET | PORTFOLIO_ENDS)
 
 
 ALL_HEADS = frozenset().union(*(heads for _, heads in HEAD_WORDS))
