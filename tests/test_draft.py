@@ -600,6 +600,11 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("He met President of Iran Omid Farzan.", ("Omid Farzan", "Person")),
     ("Governor of Tarsa Ilyas Gul Rahimi fled.", ("Governor of Tarsa", "Office")),
     ("Governor of Tarsa Ilyas Gul Rahimi fled.", ("Ilyas Gul Rahimi", "Person")),
+    ("At U.S. President Joe Biden's request, troops left.", ("U.S. President", "Office")),  # not "At U.S. ..."
+    # a people noun after a people's or a group's name: the group ("Kamba refugees")
+    ("Hundreds of Kamba refugees crossed the river.", ("Kamba refugees", "Actor")),
+    ("Israeli settlers attacked the village.", ("Israeli settlers", "Actor")),
+    ("The Taliban fighters entered the city.", ("Taliban fighters", "NonStateArmedGroup")),
 ])
 def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     draft = draft_text(text, TUE, "t", NATIONS)
@@ -615,6 +620,7 @@ def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     ("Rebels reached the Democratic Republic of the Congo.", "Democratic Republic"),
     ("Fighting reached Ghazni, Kandahar and Herat.", "Ghazni, Kandahar"),  # a list, not a town in a region
     ("He praised the Islamic Republic today.", "Islamic Republic Person"),  # a state's name is not a person's
+    ("Clashes with Vostok Company forces continued.", "Vostok Company forces"),  # a company has no army
 ])
 def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     draft = draft_text(text, TUE, "t", NATIONS)

@@ -241,7 +241,13 @@ GROUP_AFTER = re.compile(r"^ (?:(?:ground|special|security|coalition|riot|armed|
                          r"personnel|military|troops|soldiers?|forces|governments?|police|army|citizens|nationals|"
                          r"civilians|mercenaries|fighters|militants|people|servicemen|officers?|navy|air force|"
                          r"rebels|insurgents|guerrillas|militiam[ae]n|militias?|gunmen|jihadists|separatists|"
-                         r"protesters|demonstrators)\b")
+                         r"protesters|demonstrators|settlers|refugees|dissidents|migrants|intelligence|groups|"
+                         r"members|supporters|loyalists|herders|herdsmen|tribesmen|clans?)\b")
+# Who a people noun after a name can belong to besides a nation: an armed group or party ("Taliban fighters",
+# "PKK militants"), or a single unknown name, most often a people's ("Rohingya refugees", "Jewish settlers").
+GROUP_HEADS = frozenset({"NonStateArmedGroup", "Organisation", "Other"})
+FIGHTERS = frozenset({"ArmedForces", "NonStateArmedGroup"})
+FIGHTER_NOUNS = frozenset({"fighters", "militants", "personnel", "officers", "members"})
 GROUP_CLASSES = {"authorities": "GovernmentBody", "government": "GovernmentBody", "governments": "GovernmentBody",
                  "police": "GovernmentBody", "military": "ArmedForces", "troops": "ArmedForces",
                  "soldiers": "ArmedForces", "forces": "ArmedForces", "army": "ArmedForces", "navy": "ArmedForces",
@@ -341,7 +347,8 @@ def _forces_of(text: str, mentions: list[Mention], index: NameIndex, lex: Lexico
     found = []
     groups: dict[str, Entity] = {}
     for m in mentions:
-        if m.entity.cls not in NATION_CLASSES and not (m.entity.kind == "other" and m.text in lex.demonyms):
+        nation = m.entity.cls in NATION_CLASSES or (m.entity.kind == "other" and m.text in lex.demonyms)
+        if not nation and not (m.entity.cls in GROUP_HEADS and (" " not in m.text or m.entity.cls != "Other")):
             continue  # a nation, or the adjective of one the graph does not know ("Malian troops")
         after = text[m.end:m.end + 40]
         forces = FORCES_AFTER.match(after)
@@ -355,8 +362,16 @@ def _forces_of(text: str, mentions: list[Mention], index: NameIndex, lex: Lexico
                                  bodies[(m.entity.iri, "government")]))
         elif group := GROUP_AFTER.match(after):
             words = text[m.start:m.end + group.end()].removeprefix("the ").removeprefix("The ")
-            entity = groups.setdefault(words, Entity(key=slug(words), label=words,
-                                                     cls=GROUP_CLASSES.get(group.group("noun"), "Actor")))
+            cls = GROUP_CLASSES.get(group.group("noun"), "Actor")
+            if not nation:  # the people of a group or a people: not a state's body ("Taliban forces")
+                if m.entity.cls != "NonStateArmedGroup" and cls in ("ArmedForces", "GovernmentBody"):
+                    continue  # "Haftar forces", "Kurdish forces": whose forces the words alone do not say
+                if m.entity.cls == "NonStateArmedGroup" and (cls in FIGHTERS or group.group("noun") in FIGHTER_NOUNS):
+                    found.append(Mention(m.start, m.end + group.end(), text[m.start:m.end + group.end()], m.entity))
+                    continue  # "Houthi fighters": the Houthis
+                cls = cls if cls == "NonStateArmedGroup" else "Actor"
+            entity = groups.setdefault(words, Entity(key=slug(words), label=words, cls=cls,
+                                                     code=m.entity.code or lex.demonyms.get(m.text)))
             found.append(Mention(m.end + group.end() - len(words), m.end + group.end(), words, entity))
         before = GOVERNMENT_BEFORE.search(text[max(0, m.start - 30):m.start])
         if before and (m.entity.iri, "government") in bodies:
@@ -581,10 +596,15 @@ def _attach_titles(text: str, mentions: list[Mention]) -> None:
         if not found:  # "President of Iran Omid Farzan": an office of a known name before the person's
             found = OFFICE_OF_BEFORE.search(before)
         if found:
-            mention.title = found.group(1).strip()
-            mention.title_start = mention.start - len(found.group(1))
+            title = found.group(1)
+            while title.split(" ", 1)[0] in LEADING_WORDS:  # "At U.S. President Joe Biden's direction"
+                title = title.split(" ", 1)[1]
+            mention.title = title.strip()
+            mention.title_start = mention.start - len(title)
 
 
+LEADING_WORDS = frozenset("""The A An In On At Of For From By With To And But Or As If When While After Before Since
+    Until During Under Over Meanwhile Also Then""".split())
 OFFICE_OF_BEFORE = re.compile(r"(?<![\w.])((?:" + "|".join(re.escape(t) for t in PERSON_TITLES)
                               + rf") (?:of|for|to) (?:the )?[{UPPER}][\w.'’-]*(?: [{UPPER}][\w.'’-]*)?\s)$")
 OFFICE = Entity(key="office", label="office", cls="Office")  # kind "other": a position, not an actor
