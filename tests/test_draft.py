@@ -605,6 +605,10 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("Hundreds of Kamba refugees crossed the river.", ("Kamba refugees", "Actor")),
     ("Israeli settlers attacked the village.", ("Israeli settlers", "Actor")),
     ("The Taliban fighters entered the city.", ("Taliban fighters", "NonStateArmedGroup")),
+    # a state or province of a country is a region; a town named with it, one name of the town
+    ("The ferry sank off Nova Scotia on Monday.", ("Nova Scotia", "Region")),
+    ("A gunman opened fire in Brookfield, Massachusetts on Monday.", ("Brookfield, Massachusetts", "City")),
+    ("Bandits raided a village in Zamfara overnight.", ("Zamfara", "Region")),
 ])
 def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     draft = draft_text(text, TUE, "t", NATIONS)
@@ -621,6 +625,8 @@ def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     ("Fighting reached Ghazni, Kandahar and Herat.", "Ghazni, Kandahar"),  # a list, not a town in a region
     ("He praised the Islamic Republic today.", "Islamic Republic Person"),  # a state's name is not a person's
     ("Clashes with Vostok Company forces continued.", "Vostok Company forces"),  # a company has no army
+    ("Fighting was reported in Tarsa, Zamfara, Borno and Kano.", "Tarsa, Zamfara"),  # a list goes on
+    ("Kachin rebels attacked a post.", "Kachin Region"),  # a people's name before a people noun
 ])
 def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     draft = draft_text(text, TUE, "t", NATIONS)

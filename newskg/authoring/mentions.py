@@ -12,8 +12,12 @@ entity as the full name the article gave first.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
+
+import pycountry
 
 from .lexicon import Lexicon
 
@@ -564,6 +568,9 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     cue = before[-1].lower() if before else ""
     if words in lex.cities:
         return "City", None
+    if folded(words) in subdivisions() and words not in lex.demonyms and (len(words) > 4 or " " in words) \
+            and not GROUP_AFTER.match(text[e:e + 40]):
+        return "Region", None  # "Nova Scotia", "Zamfara"; not a people's name ("Kachin rebels")
     if cue in PLACE_CUES and cue not in ("of", "to") and len(parts) <= 3:
         return "City", None
     after = text[e:e + 30]
@@ -799,14 +806,38 @@ def _with_common_head(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _place_in_place(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Doha, Qatar", "Tikrit, Salahuddin Province": a town named with the country or region it is
-    in, one name of the town (the two names stay mentions of their own)."""
+    """"Doha, Qatar", "Tikrit, Salahuddin Province", "Oakland, California": a town named with the
+    country or region it is in, one name of the town (the two names stay mentions of their own);
+    not two places of a list ("Ghazni, Kandahar, Herat and Balkh")."""
     found = []
     starts = {m.start: m for m in mentions if m.entity.cls in NATION_CLASSES or m.entity.cls == "Region"}
+    any_start = {m.start: m for m in mentions}
     for m in mentions:
         if m.entity.cls not in ("City", "Location"):
             continue
         where = starts.get(m.end + 2)
-        if where is not None and text[m.end:m.end + 2] == ", " and not re.match(r",? (?:and|or) ", text[where.end:where.end + 6]):
-            found.append(Mention(m.start, where.end, text[m.start:where.end], m.entity))
+        if where is None or text[m.end:m.end + 2] != ", " or re.match(r",? (?:and|or) ", text[where.end:where.end + 6]):
+            continue
+        after = any_start.get(where.end + 2) if text[where.end:where.end + 2] == ", " else None
+        if after is not None and after.entity.cls not in NATION_CLASSES:
+            continue  # a list goes on after the second name
+        found.append(Mention(m.start, where.end, text[m.start:where.end], m.entity))
     return found
+
+
+GENERIC_PLACE_WORDS = frozenset("""North South East West Northern Southern Eastern Western Central Centre Center
+    Capital Coast Littoral Far Upper Lower Middle Islands Island Saint Sainte San Santa Mountain Lakes Valley""".split())
+
+
+def folded(name: str) -> str:
+    """A name without its accents ("Jammu and Kashmīr" -> "Jammu and Kashmir")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def subdivisions() -> frozenset[str]:
+    """The names of countries' first-level divisions (ISO 3166-2: states, provinces, governorates,
+    regions), accents folded; not those made of generic words alone ("Central", "Far North")."""
+    return frozenset(folded(s.name) for s in pycountry.subdivisions if s.parent_code is None
+                     and not set(s.name.replace("-", " ").split()) <= GENERIC_PLACE_WORDS | {"and", "of", "the"}
+                     and "," not in s.name)
