@@ -186,6 +186,25 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     for mention in sorted(mentions, key=lambda m: m.start):
         _remember_surname(mention.entity, surnames)
     sentence_starts = {s for s, _ in sentences}
+    for match in JOINED.finditer(text):
+        s, e = match.span()
+        words, first = match.group(0), match.group("first")
+        while first.split(" ", 1)[0] in NOT_NAMES and " " in first:  # "The Iraq and Syria ..."
+            cut = first.index(" ") + 1
+            s, words, first = s + cut, words[cut:], first[cut:]
+        if words.endswith(".") and not ABBREVIATION.fullmatch(words.rsplit(" ", 1)[-1]):
+            e, words = e - 1, words[:-1]
+        if any(taken[s:e]) and not all(m.entity.kind != "other" and (m.start, m.end) != (s, e)
+                                       for m in mentions if s <= m.start and m.end <= e):
+            continue
+        if not _one_name(words, first, index, lex):
+            continue
+        mention = _candidate(text, s, e, words, index, lex, new, surnames, s in sentence_starts)
+        if mention is None or mention.entity is OFFICE:
+            continue
+        mentions[:] = [m for m in mentions if not (s <= m.start and m.end <= e)]  # its parts, known ones found again
+        mentions.append(mention)
+        taken[s:e] = b"\x01" * (e - s)
     for match in CAND.finditer(text):
         for s, e, words in _pieces(text, match.start(), match.end()):
             inner = [m for m in mentions if s <= m.start and m.end <= e and (m.start, m.end) != (s, e)]
@@ -229,6 +248,31 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
               if not (m.entity is OFFICE and any(s <= m.start and m.end <= e and e - s > m.end - m.start
                                                  for s, e in offices))}  # "President" in "President of Iran"
     return sorted(unique.values(), key=lambda m: (m.start, -m.end))
+
+
+# Two capitalised runs joined by "and": one name when the whole is a known country or province ("Bosnia and
+# Herzegovina", "Jammu and Kashmir") or a body named by its last word ("Oil and Gas Corporation", "Ministry of
+# Foreign Affairs and Emigrants").
+JOINED = re.compile(rf"(?<![\w'’-])(?P<first>{NAME_TOKEN}(?:(?: (?:of the|of|for))? {NAME_TOKEN})*) and "
+                    rf"(?P<second>{NAME_TOKEN}(?: {NAME_TOKEN})*)(?![\w'’-])")
+BODY_HEADS = frozenset().union(*(heads for cls, heads in HEAD_WORDS if cls in ("GovernmentBody", "Organisation"))) \
+    | {"Centre", "Center"}
+
+
+def _one_name(words: str, first: str, index: NameIndex, lex: Lexicon) -> bool:
+    """Whether "A and B" is one name (see JOINED), not two names in a row."""
+    if words in lex.countries or folded(words) in subdivisions() or words in index.by_name \
+            or words in lex.organisations or words in lex.armed_groups:
+        return True
+    first_words = first.split()
+    if first in lex.countries or first in lex.cities or first in index.by_name or first in lex.demonyms \
+            or first in lex.armed_groups or first in lex.organisations or first_words[-1] in ALL_HEADS:
+        return False
+    last = words.split()[-1]
+    body_of = re.match(r"(?:Ministry|Department|Office|Minister|Secretary) (?:of|for) ", first)
+    second = words[len(first) + 5:]
+    return last in BODY_HEADS and " of " not in f" {second} " or bool(body_of) and len(second.split()) <= 2 \
+        and second not in index.by_name and second not in lex.countries and second not in lex.demonyms
 
 
 def outermost(mentions: list[Mention]) -> list[Mention]:
