@@ -609,6 +609,15 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("The ferry sank off Nova Scotia on Monday.", ("Nova Scotia", "Region")),
     ("A gunman opened fire in Brookfield, Massachusetts on Monday.", ("Brookfield, Massachusetts", "City")),
     ("Bandits raided a village in Zamfara overnight.", ("Zamfara", "Region")),
+    ("Protests hit Bosnia and Herzegovina today.", ("Bosnia and Herzegovina", "State")),  # "and" inside a name
+    ("Rebels seized the Kamba Oil and Gas Corporation depot.", ("Kamba Oil and Gas Corporation", "Organisation")),
+    ("Crowds stormed the Ministry of Works and Settlement on Monday.", ("Ministry of Works and Settlement",
+                                                                       "GovernmentBody")),
+    # an adjective of a nation or a faith before another name is a name of its own
+    ("The killing of a Sunni Arab teenager angered many.", ("Sunni", "Other")),
+    ("The killing of a Sunni Arab teenager angered many.", ("Arab", "Other")),
+    ("Strikes hit Iranian IRGC units on Monday.", ("IRGC", "Other")),
+    ("Troops will stay past the August 31 withdrawal deadline.", ("August 31 withdrawal", "Other")),  # an event's date
 ])
 def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     draft = draft_text(text, TUE, "t", NATIONS)
@@ -627,6 +636,8 @@ def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     ("Clashes with Vostok Company forces continued.", "Vostok Company forces"),  # a company has no army
     ("Fighting was reported in Tarsa, Zamfara, Borno and Kano.", "Tarsa, Zamfara"),  # a list goes on
     ("Kachin rebels attacked a post.", "Kachin Region"),  # a people's name before a people noun
+    ("Talks between Iraq and Syria Council members ended.", "Iraq and Syria Council"),  # a known name first
+    ("The killing of a Sunni Arab teenager angered many.", "Sunni Arab Person"),
 ])
 def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     draft = draft_text(text, TUE, "t", NATIONS)

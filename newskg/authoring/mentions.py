@@ -215,6 +215,13 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
                     taken[m.start:m.end] = b"\x00" * (m.end - m.start)
             stretches = _untaken(text, s, e, taken) if any(taken[s:e]) else [(s, e, words)]
             for s, e, words in stretches:
+                while (lead := _descriptor_first(words, index, lex)):  # "Sunni | Arab", "Kurdish | PKK"
+                    mention = _candidate(text, s, s + lead, words[:lead], index, lex, new, surnames,
+                                         s in sentence_starts)
+                    if mention is not None:
+                        mentions.append(mention)
+                        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+                    s, words = s + lead + 1, words[lead + 1:]
                 of, rest = _two_names(words, index, lex)
                 office = None
                 if of:  # "Tigray Region of Ethiopia": the region, and the country it is in
@@ -243,6 +250,7 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     mentions.extend(_forces_of(text, mentions, index, lex))
     mentions.extend(_with_common_head(text, mentions))
     mentions.extend(_place_in_place(text, mentions))
+    mentions.extend(_dated_events(text))
     offices = [(m.start, m.end) for m in mentions if m.entity is OFFICE]
     unique = {(m.start, m.end, m.entity.key): m for m in reversed(mentions)
               if not (m.entity is OFFICE and any(s <= m.start and m.end <= e and e - s > m.end - m.start
@@ -702,6 +710,26 @@ REGION_HEADS = frozenset(heads for cls, heads in HEAD_WORDS if cls in ("Region",
 REGION_HEADS = frozenset().union(*REGION_HEADS)
 
 
+RELIGIONS = frozenset("""Sunni Shia Shiite Shi'ite Muslim Muslims Christian Christians Jewish Hindu Buddhist
+    Catholic Orthodox Protestant Coptic Druze Alawite Yazidi Arab Arabs""".split())
+
+
+def _is_descriptor(word: str, lex: Lexicon) -> bool:
+    return word in lex.demonyms or word in RELIGIONS or bool(IDEOLOGY.fullmatch(word))
+
+
+def _descriptor_first(words: str, index: NameIndex, lex: Lexicon) -> int:
+    """The length of a nation's, a faith's or a creed's adjective that starts a run of two names
+    ("Sunni Arab", "Pakistani Muslim", "Kurdish PKK", "Algerian Islamist Abu Obaida"); 0 if none."""
+    parts = words.split(" ", 2)
+    if len(parts) < 2 or not _is_descriptor(parts[0], lex):
+        return 0
+    pair = f"{parts[0]} {parts[1]}"
+    if pair in lex.demonyms or pair in lex.countries or pair in index.by_name or pair[:-1] in index.by_name:
+        return 0  # "Saudi Arabian": one adjective
+    return len(parts[0]) if _is_descriptor(parts[1], lex) or re.fullmatch(r"[A-Z]{2,}", parts[1]) else 0
+
+
 def _two_names(words: str, index: NameIndex, lex: Lexicon) -> tuple[int, int]:
     """Where a run holds two names: the end of the first and the start of the second, or (0, 0).
     "Russian Su-25": a nation's adjective before a model number; "X of Y": see _of_place."""
@@ -854,7 +882,8 @@ def _place_in_place(text: str, mentions: list[Mention]) -> list[Mention]:
     country or region it is in, one name of the town (the two names stay mentions of their own);
     not two places of a list ("Ghazni, Kandahar, Herat and Balkh")."""
     found = []
-    starts = {m.start: m for m in mentions if m.entity.cls in NATION_CLASSES or m.entity.cls == "Region"}
+    starts = {m.start: m for m in mentions if m.entity.cls in NATION_CLASSES or m.entity.cls == "Region"
+              or m.entity.kind == "place" and folded(m.text) in subdivisions()}  # "London, Ontario"
     any_start = {m.start: m for m in mentions}
     for m in mentions:
         if m.entity.cls not in ("City", "Location"):
@@ -867,6 +896,19 @@ def _place_in_place(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # a list goes on after the second name
         found.append(Mention(m.start, where.end, text[m.start:where.end], m.entity))
     return found
+
+
+DATED_EVENT = re.compile(r"\b(?:[Tt]he|[Aa]n?) (?P<name>(?:January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December) \d{1,2} (?:attacks?|bombings?|riots?|coup|massacre|uprising|"
+                         r"revolution|agreement|accord|deal|ceasefire|truce|deadline|withdrawal|elections?|protests?|"
+                         r"invasion|offensive|raid|strike|shooting))\b")
+
+
+def _dated_events(text: str) -> list[Mention]:
+    """An event named by its date, "the September 11 attacks", "a May 1 deadline": the name of
+    something that happened or was set, typed other (not an actor nor a place)."""
+    return [Mention(m.start("name"), m.end(), m.group("name"), Entity(key=slug(m.group("name")), label=m.group("name"),
+                                                                      cls="Other")) for m in DATED_EVENT.finditer(text)]
 
 
 GENERIC_PLACE_WORDS = frozenset("""North South East West Northern Southern Eastern Western Central Centre Center
