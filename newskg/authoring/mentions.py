@@ -39,7 +39,9 @@ PERSON_TITLES = (
     "Field Marshal", "Marshal", "Chief Prosecutor", "Chief Executive", "Majority Leader", "Minority Leader",
     "Senate Majority Leader", "Senate Minority Leader", "House Speaker", "Foreign Secretary", "Home Secretary",
     "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff", "Attorney General", "Reps.", "Reps", "Representatives",
-    "Mullah", "Maulana", "Mawlawi", "Rear Admiral", "Vice Admiral", "Sergeant", "Sgt.",
+    "Mullah", "Maulana", "Mawlawi", "Rear Admiral", "Vice Admiral", "Sergeant", "Sgt.", "Special Envoy", "Envoy",
+    "State Counsellor", "Special Representative", "High Representative", "High Commissioner", "Commissioner",
+    "Coordinator", "Adm.", "RDML", "RADM", "VADM", "LTG", "Brig. Gen.", "Maj. Gen.", "Lt. Gen.", "Press Secretary",
 )
 HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr"})
 TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True))
@@ -95,6 +97,7 @@ HEAD_WORDS: list[tuple[str, frozenset[str]]] = [
         Party Foundation Bank Fund Nations Cross Crescent Committee Institute Group Alliance League
         Coalition Federation Society Airlines Airways Inc Ltd NATO""".split())),
 ]
+PLACE_HEADS = frozenset().union(*(heads for cls, heads in HEAD_WORDS if cls in ("Facility", "Region", "City")))
 ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr)\.")
 TRAILING_CONNECTOR = re.compile(r"(?: (?:of the|of|for the|for|and the|al|bin|de))+$")
 HEAD_SET = frozenset(word for cls, heads in HEAD_WORDS if cls != "NonStateArmedGroup" for word in heads)
@@ -546,6 +549,8 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
     lead = words.split(" ", 1)[0]
     skip = len(lead) + 1 if (lead in lex.demonyms or lead in lex.countries) and " " in words else 0
     found = TITLE_RE.match(words[skip:] + " ")
+    if found and words.rsplit(" ", 1)[-1] in PLACE_HEADS:
+        found = None  # "King Khalid Air Base", "President Hotel": a place named after someone
     if found and skip + found.end() >= len(words) + 1:
         if words in HONORIFICS or sentence_start and " " not in words:
             return None
@@ -629,6 +634,7 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     if len(parts) == 1 and STATE_AFTER.match(after):
         return "State", None  # "Northland forces", "Ruritanian officials"
     if len(parts) in (2, 3, 4) and all(p[:1].isupper() or p.startswith(("al-", "bin", "el-")) for p in parts) \
+            and not re.search(r"\d", words) \
             and not (set(parts) & set(lex.demonyms)) and not set(parts) & NAME_OF_STATE:
         return "Person", None
     if SPEECH_AFTER.match(after) or re.match(r"^, (?:a|an|the) \w*\s?(?:spokes|official|minister|leader|commander|chief)", after):
