@@ -647,6 +647,16 @@ def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     assert absent not in {m.text for m in draft.mentions} | {f"{m.text} {m.entity.cls}" for m in draft.mentions}
 
 
+@pytest.mark.parametrize("text, first", [
+    ("Artsakh's ministry denied it.", "Artsakh"),  # a possessive: a name
+    ("Tatmadaw units raided the offices. Later the Tatmadaw withdrew.", "Tatmadaw"),  # capitalised elsewhere too
+    ("Explosions were heard. Later the explosions stopped.", None),  # a common noun, capitalised only first
+])
+def test_a_sentences_first_word_is_a_name_when_the_text_says_so(text, first):
+    draft = draft_text(text, TUE, "t", NATIONS)
+    assert next((m.text for m in draft.mentions if m.start == 0), None) == first
+
+
 def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
     draft = draft_text('"We will respond," Ethiopian Prime Minister Abiy Ahmed said.', TUE, "t", NATIONS)
     offices = [m for m in draft.mentions if m.entity.cls == "Office"]

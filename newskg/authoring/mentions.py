@@ -188,7 +188,12 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     surnames: dict[str, Entity] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
         _remember_surname(mention.entity, surnames)
-    sentence_starts = {s for s, _ in sentences}
+    # A capitalised first word of a sentence is a name when the text writes it capitalised elsewhere too,
+    # or gives it a possessive ("Artsakh's Defence Ministry").
+    first_words = {s for s, _ in sentences}
+    elsewhere = {w.group(0) for w in re.finditer(rf"(?<![\w'’-])[{UPPER}][\w-]+", text) if w.start() not in first_words}
+    sentence_starts = {s for s in first_words if not re.match(r"[\w-]+['’]s\b", text[s:s + 40])
+                       and (m := re.match(r"[\w-]+", text[s:s + 40])) and m.group(0) not in elsewhere}
     for match in JOINED.finditer(text):
         s, e = match.span()
         words, first = match.group(0), match.group("first")
@@ -584,7 +589,7 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
     if cls is None:
-        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}", words)
+        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}(?:[-–][A-Z0-9]+)*", words)
                                                          or IDEOLOGY.fullmatch(words)):
             return None  # a capitalised first word of a sentence, nothing else known of it
         cls = "Other"
