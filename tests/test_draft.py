@@ -395,6 +395,9 @@ def test_mentions_known_and_new_typed_from_context():
     assert ("Omar Vale", False, "Person") in found
     assert ("Vale", False, "Person") in found  # the surname is the same person
     assert ("Iraq", False, "State") in found
+    # "Northland" is also a province's name, but "Northland forces" says it is a state here, and the
+    # headline's "Northland" (nothing typed it there) is the same state
+    assert [cls for text, _, cls in found if text == "Northland"] == ["State"]
 
 
 NATIONS = [KnownName(name, "https://w3id.org/newskg/entity/" + key, label, cls) for name, key, label, cls in [

@@ -579,7 +579,13 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
     if acronym is not None:
         return Mention(s, e, words, acronym, title, title_start)
     if words in new:
-        return Mention(s, e, words, new[words], title, title_start)
+        entity = new[words]
+        if entity.cls == "Other" or entity.iri is None and " " not in words and STATE_AFTER.match(text[e:e + 30]) \
+                and entity.cls not in NATION_CLASSES:  # first met where nothing typed it, or less surely
+            cls, code = _type(text, s, e, words, lex, title)  # ("Northland strikes ...", then "Northland forces")
+            if cls is not None:
+                entity.cls, entity.code = cls, entity.code or code
+        return Mention(s, e, words, entity, title, title_start)
     code = lex.demonyms.get(words) or (lex.demonyms.get(words[:-1]) if words.endswith("s") and " " not in words
                                        else None)
     nation = index.by_name.get(words[:-1]) if words.endswith("an") and not title else None
@@ -631,7 +637,7 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     if words in lex.cities:
         return "City", None
     if folded(words) in subdivisions() and words not in lex.demonyms and (len(words) > 4 or " " in words) \
-            and not GROUP_AFTER.match(text[e:e + 40]):
+            and not GROUP_AFTER.match(text[e:e + 40]) and not (len(parts) == 1 and STATE_AFTER.match(text[e:e + 30])):
         return "Region", None  # "Nova Scotia", "Zamfara"; not a people's name ("Kachin rebels")
     if cue in PLACE_CUES and cue not in ("of", "to") and len(parts) <= 3:
         return "City", None
