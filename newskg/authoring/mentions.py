@@ -565,6 +565,8 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         s += skip + found.end()
         words = words[skip + found.end():]
         office_of = re.match(r"(?:of|for) (?:the )?", words)
+        if office_of and words.rsplit(" ", 1)[-1] in PORTFOLIO_ENDS:  # "High Commissioner for Human Rights"
+            return Mention(title_start, e, text[title_start:e], OFFICE)
         if office_of:  # "Prime Minister of Iraq": an office, and the place or body it is of
             s += office_of.end()
             words = words[office_of.end():]
@@ -797,7 +799,8 @@ OFFICE_OF = re.compile(r"^(?:.* )?(?:" + "|".join(re.escape(t) for t in sorted(P
 # What ministers and officers are "of": portfolios, and bodies named by their last word.
 PORTFOLIO_ENDS = frozenset("""Affairs Interior Defence Defense Transport Transportation Finance Justice Health Education
     Energy Economy Agriculture Information Trade Commerce Development Security Policy Staff Communications Labour
-    Labor Planning Culture Tourism Industry Environment Immigration Intelligence Mines Oil Petroleum Water""".split())
+    Labor Planning Culture Tourism Industry Environment Immigration Intelligence Mines Oil Petroleum Water Rights
+    Relief Operations Peacekeeping""".split())
 
 
 def _office_object(what: str, index: NameIndex, lex: Lexicon) -> bool:
