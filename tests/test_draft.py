@@ -624,6 +624,7 @@ def test_bad_input_exits_2_with_a_clear_message(data_root: Path, tmp_path: Path,
     ("Drones hit King Faisal Air Base overnight.", ("King Faisal Air Base", "Facility")),  # a place named after a king
     ("The talks were led by Special Envoy Lena Markov today.", ("Lena Markov", "Person")),
     ("He wrote to the High Commissioner for Human Rights on Monday.", ("High Commissioner for Human Rights", "Office")),
+    ("The Vendel Intelligence Community warned of attacks.", ("Vendel Intelligence Community", "Actor")),  # a body
 ])
 def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     draft = draft_text(text, TUE, "t", NATIONS)
@@ -646,6 +647,8 @@ def test_mention_boundaries_follow_how_news_writes_names(text, expected):
     ("The killing of a Sunni Arab teenager angered many.", "Sunni Arab Person"),
     ("A Northland Navy P-8A Poseidon was intercepted.", "Northland Navy P-8A Poseidon Person"),  # no person has digits
     ("He wrote to the High Commissioner for Human Rights on Monday.", "Human Rights Person"),  # a portfolio
+    ("The Vendel Intelligence Community warned of attacks.", "Vendel Intelligence Community Person"),
+    ("Supporters of the Islamic Maghreb Revolutionary list met.", "Islamic Maghreb Revolutionary Person"),
 ])
 def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
     draft = draft_text(text, TUE, "t", NATIONS)

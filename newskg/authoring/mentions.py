@@ -649,7 +649,10 @@ def _type(text: str, s: int, e: int, words: str, lex: Lexicon, title: str | None
     if len(parts) in (2, 3, 4) and all(p[:1].isupper() or p.startswith(("al-", "bin", "el-")) for p in parts) \
             and not re.search(r"\d", words) \
             and not (set(parts) & set(lex.demonyms)) and not set(parts) & NAME_OF_STATE:
-        return "Person", None
+        if set(parts) & BODY_WORDS:
+            return "Actor", None  # "Intelligence Community", "Muslim Brotherhood": a body, not a person
+        if not set(parts) & NOT_IN_PERSONS:
+            return "Person", None
     if SPEECH_AFTER.match(after) or re.match(r"^, (?:a|an|the) \w*\s?(?:spokes|official|minister|leader|commander|chief)", after):
         return ("Person" if len(parts) >= 2 else "Organisation"), None
     if words in lex.demonyms:
@@ -729,6 +732,8 @@ REGION_HEADS = frozenset(heads for cls, heads in HEAD_WORDS if cls in ("Region",
 REGION_HEADS = frozenset().union(*REGION_HEADS)
 
 
+BODY_WORDS = frozenset("""Community Mission Brotherhood Council Union Services Relations Exchange Forces Liberation
+    Resistance House""".split())
 RELIGIONS = frozenset("""Sunni Shia Shiite Shi'ite Muslim Muslims Christian Christians Jewish Hindu Buddhist
     Catholic Orthodox Protestant Coptic Druze Alawite Yazidi Arab Arabs""".split())
 
@@ -801,6 +806,10 @@ PORTFOLIO_ENDS = frozenset("""Affairs Interior Defence Defense Transport Transpo
     Energy Economy Agriculture Information Trade Commerce Development Security Policy Staff Communications Labour
     Labor Planning Culture Tourism Industry Environment Immigration Intelligence Mines Oil Petroleum Water Rights
     Relief Operations Peacekeeping""".split())
+# Words of bodies and things, never of a person's name ("Intelligence Community", "Support Mission").
+NOT_IN_PERSONS = PORTFOLIO_ENDS | frozenset("""House Community Exchange Mission Relations Brotherhood National
+    International Islamic Democratic Republican Popular Revolutionary Federal Central United Support Human Stock
+    Public Services Islamist Liberation Resistance Defense Defence Forces Council Union""".split())
 
 
 def _office_object(what: str, index: NameIndex, lex: Lexicon) -> bool:
