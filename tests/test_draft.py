@@ -662,7 +662,8 @@ def test_mention_boundaries_leave_out_what_is_not_the_name(text, absent):
 ])
 def test_a_sentences_first_word_is_a_name_when_the_text_says_so(text, first):
     draft = draft_text(text, TUE, "t", NATIONS)
-    assert next((m.text for m in draft.mentions if m.start == 0), None) == first
+    at_start = {m.text for m in draft.mentions if m.start == 0}
+    assert first in at_start if first else not at_start
 
 
 def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
