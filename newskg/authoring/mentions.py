@@ -5,9 +5,13 @@ Every other capitalised word sequence is a candidate, split off any title before
 ("Defense Secretary Lloyd Austin" -> the office, and the person) and typed from its own words
 ("... Ministry" a government body, "... Airport" a facility, "... Forces" armed forces or an
 armed group), from the lexicon (countries, cities, armed groups and organisations of the
-PETRARCH2 dictionaries, cities of GeoNames) and from its context (a title before it, "in"
-before a place, "X said"). A later surname or acronym ("Soleimani", "PMF") is the same
-entity as the full name the article gave first.
+PETRARCH2 dictionaries, cities of GeoNames, states and provinces of ISO 3166-2 from pycountry)
+and from its context (a title before it, "in" before a place, "X said"). A later surname or
+acronym ("Soleimani", "PMF") is the same entity as the full name the article gave first.
+Spans follow how news writes names: an office "of" something before its holder is the office
+and the person ("Minister of Transport Katumba Wamala"), a town with its province is one name
+("Oakland, California"), "and" joins a country's or a body's name ("Bosnia and Herzegovina",
+"Oil and Gas Corporation"), a people noun after a group's name is the group ("Taliban fighters").
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ PERSON_TITLES = (
     "Judge", "Justice", "Prosecutor", "Director", "Chairman", "Chairwoman", "Leader",
     "Field Marshal", "Marshal", "Chief Prosecutor", "Chief Executive", "Majority Leader", "Minority Leader",
     "Senate Majority Leader", "Senate Minority Leader", "House Speaker", "Foreign Secretary", "Home Secretary",
-    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff", "Attorney General", "Reps.", "Reps", "Representatives",
+    "Home Minister", "Finance Minister", "Army Chief", "Chief of Staff", "Attorney General", "Reps.", "Reps",
+    "Representatives",
     "Mullah", "Maulana", "Mawlawi", "Rear Admiral", "Vice Admiral", "Sergeant", "Sgt.", "Special Envoy", "Envoy",
     "State Counsellor", "Special Representative", "High Representative", "High Commissioner", "Commissioner",
     "Coordinator", "Adm.", "RDML", "RADM", "VADM", "LTG", "Brig. Gen.", "Maj. Gen.", "Lt. Gen.", "Press Secretary",
@@ -67,7 +72,8 @@ CONNECTORS = ("of the", "of", "for the", "for", "al", "bin", "ibn", "de", "du", 
 PARTICLE = r"(?:al|el|ad|as|ash|ar|an|at|ez|es|e|i|ul|ud|ur|sur|sous|en|de|du|la|le|les|lès|au|aux)"
 # Capitals beyond ASCII start names too ("Évariste Ndayishimiye", "İzmir", "Łódź").
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-NAME_TOKEN = (rf"(?:(?:[{UPPER}][\w'’.]*|(?:{PARTICLE}-)[{UPPER}][\w'’]*)(?:[-–](?:{PARTICLE}-)?[{UPPER}0-9][\w'’.]*)*"
+NAME_TOKEN = (rf"(?:(?:[{UPPER}][\w'’.]*|(?:{PARTICLE}-)[{UPPER}][\w'’]*)"
+              rf"(?:[-–](?:{PARTICLE}-)?[{UPPER}0-9][\w'’.]*)*"
               rf"(?: (?:{PARTICLE})-[{UPPER}][\w'’]*)?)")
 CAND = re.compile(
     rf"(?<![\w'’]){NAME_TOKEN}(?:(?: (?:{'|'.join(CONNECTORS)}))? {NAME_TOKEN})*"
@@ -191,7 +197,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
     # A capitalised first word of a sentence is a name when the text writes it capitalised elsewhere too,
     # or gives it a possessive ("Artsakh's Defence Ministry").
     first_words = {s for s, _ in sentences}
-    elsewhere = {w.group(0) for w in re.finditer(rf"(?<![\w'’-])[{UPPER}][\w-]+", text) if w.start() not in first_words}
+    elsewhere = {w.group(0) for w in re.finditer(rf"(?<![\w'’-])[{UPPER}][\w-]+", text)
+                 if w.start() not in first_words}
     sentence_starts = {s for s in first_words if not re.match(r"[\w-]+['’]s\b", text[s:s + 40])
                        and (m := re.match(r"[\w-]+", text[s:s + 40])) and m.group(0) not in elsewhere}
     for match in JOINED.finditer(text):
@@ -236,7 +243,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
                     if OFFICE_OF.match(words[:of]) and rest == of + 1:
                         office = (s, words[:of])  # "President of Russia Vladimir Putin": the office, then its holder
                     if not (office and OFFICE_OF.match(words[:of]).group("what").split()[-1] in PORTFOLIO_ENDS):
-                        mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames, s in sentence_starts)
+                        mention = _candidate(text, s, s + of, words[:of], index, lex, new, surnames,
+                                             s in sentence_starts)
                         if mention is not None:
                             mentions.append(mention)
                             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
@@ -597,7 +605,8 @@ def _candidate(text: str, s: int, e: int, words: str, index: NameIndex, lex: Lex
         return Mention(s, e, words, _nations(index, lex)[code])  # "Iranian", "the Saudis": the nation
     cls, code = _type(text, s, e, words, lex, title)
     if cls is None:
-        if sentence_start and " " not in words and not (words in lex.demonyms or re.fullmatch(r"[A-Z]{2,}(?:[-–][A-Z0-9]+)*", words)
+        if sentence_start and " " not in words and not (words in lex.demonyms
+                                                         or re.fullmatch(r"[A-Z]{2,}(?:[-–][A-Z0-9]+)*", words)
                                                          or IDEOLOGY.fullmatch(words)):
             return None  # a capitalised first word of a sentence, nothing else known of it
         cls = "Other"
@@ -941,7 +950,8 @@ def _dated_events(text: str) -> list[Mention]:
 
 
 GENERIC_PLACE_WORDS = frozenset("""North South East West Northern Southern Eastern Western Central Centre Center
-    Capital Coast Littoral Far Upper Lower Middle Islands Island Saint Sainte San Santa Mountain Lakes Valley""".split())
+    Capital Coast Littoral Far Upper Lower Middle Islands Island Saint Sainte San Santa Mountain Lakes
+    Valley""".split())
 
 
 def folded(name: str) -> str:
