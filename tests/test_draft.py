@@ -495,7 +495,7 @@ def test_reviewed_parts_leave_the_list(drafted: Path):
     assert result.exit_code == 0 and "#omar-vale  “" not in result.output
 
 
-def drafted(data_root: Path, tmp_path: Path, article_id: str, text: str) -> str:
+def draft_turtle(data_root: Path, tmp_path: Path, article_id: str, text: str) -> str:
     """`kg draft` of a made-up article (published 2023-12-26); the Turtle it wrote."""
     source = tmp_path / f"{article_id}.txt"
     source.write_text(text, encoding="utf-8")
@@ -505,9 +505,9 @@ def drafted(data_root: Path, tmp_path: Path, article_id: str, text: str) -> str:
 
 
 def test_a_described_speaker_is_declared_and_the_draft_validates(data_root: Path, tmp_path: Path):
-    turtle = drafted(data_root, tmp_path, "convoy",
-                     "Convoy hit near border\n\nA military spokesman said the convoy was hit by two drones. "
-                     "Local officials said at least ten houses were destroyed.\n")
+    turtle = draft_turtle(data_root, tmp_path, "convoy",
+                          "Convoy hit near border\n\nA military spokesman said the convoy was hit by two drones. "
+                          "Local officials said at least ten houses were destroyed.\n")
     assert 'this:military-spokesman a kg:Person ; rdfs:label "military spokesman"' in turtle
     assert 'kg:office "spokesman"' in turtle
     assert 'this:local-officials a kg:Organisation ; rdfs:label "local officials"' in turtle
@@ -993,10 +993,10 @@ def test_the_words_that_stand_for_a_speaker_are_mentions_of_them():
 
 
 def test_a_draft_with_descriptions_and_references_validates(data_root: Path, tmp_path: Path):
-    turtle = drafted(data_root, tmp_path, "field",
-                     "Drones hit Iraqi oil facilities\n\nDrones struck a Kataib Hezbollah official's car and "
-                     "Iraqi oil facilities near Baghdad on Monday. The facilities were burning, state media said. "
-                     "Representatives from Iran visited the site.\n")
+    turtle = draft_turtle(data_root, tmp_path, "field",
+                          "Drones hit Iraqi oil facilities\n\nDrones struck a Kataib Hezbollah official's car and "
+                          "Iraqi oil facilities near Baghdad on Monday. The facilities were burning, state media said. "
+                          "Representatives from Iran visited the site.\n")
     assert 'a kg:Facility ; rdfs:label "Iraqi oil facilities"' in turtle
     assert 'a kg:Organisation ; rdfs:label "Representatives from Iran"' in turtle
     result = invoke("--root", str(data_root), "validate", "field")
