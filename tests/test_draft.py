@@ -668,7 +668,8 @@ def test_a_sentences_first_word_is_a_name_when_the_text_says_so(text, first):
 def test_an_office_is_typed_other_and_kept_as_the_speakers_office():
     draft = draft_text('"We will respond," Ethiopian Prime Minister Abiy Ahmed said.', TUE, "t", NATIONS)
     offices = [m for m in draft.mentions if m.entity.cls == "Office"]
-    assert [(m.text, m.entity.kind) for m in offices] == [("Ethiopian Prime Minister", "other")]
+    assert [(m.text, m.entity.kind) for m in offices] == [("Ethiopian Prime Minister", "other"),
+                                                          ("Prime Minister", "other")]  # the office alone too
     person = next(m for m in draft.mentions if m.text == "Abiy Ahmed")
     assert person.title == "Ethiopian Prime Minister"
 
@@ -1001,3 +1002,38 @@ def test_a_draft_with_descriptions_and_references_validates(data_root: Path, tmp
     assert 'a kg:Organisation ; rdfs:label "Representatives from Iran"' in turtle
     result = invoke("--root", str(data_root), "validate", "field")
     assert result.exit_code == 0 and "the article conforms" in result.output, result.output
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Mourners mark 25 years since the Port Vale massacre.", "Port Vale massacre"),  # a name and an event noun
+    ("Four Katyusha rockets hit the base.", "Katyusha rockets"),
+    ("The army removes four Patriot missile batteries.", "Patriot missile batteries"),  # a modifier before the noun
+    ("Clashes with FARC dissidents go on.", "FARC dissidents"),
+    ("The Ethiopian Prime Minister spoke.", "Prime Minister"),  # the office, beside the whole
+    ("The Ethiopian Prime Minister spoke.", "Ethiopian"),
+    ("The U.S. Department of Defense said so.", "U.S. Department of Defense"),  # a nation's name and a body's
+    ("Troops enter the Char Asiab District of the Kabul Province.", "Kabul Province"),  # a place "of" another
+    ("Troops enter the Char Asiab District of the Kabul Province.", "Char Asiab District"),
+    ("According to The New York Times, talks failed.", "The New York Times"),  # a masthead's "The"
+    ("The Kyrgyz President signed it.", "Kyrgyz"),  # a -stan country's stem is its adjective
+])
+def test_names_news_writes_two_ways_are_both_mentions(text, words):
+    draft = draft_text(text, TUE, "t", DESCRIBE_KNOWN + [
+        KnownName("New York Times", "https://w3id.org/newskg/entity/nyt", "The New York Times", "NewsOrganisation")])
+    assert words in {m.text for m in draft.mentions}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("An inquiry into Northland war crimes opened.", "Northland war"),  # "war" qualifies "crimes" here
+    ("Northland missile tests continue.", "Northland missile"),  # "missile" qualifies "tests"
+])
+def test_a_name_and_a_noun_that_is_only_a_modifier_is_not_a_thing(text, absent):
+    assert absent not in {m.text for m in draft_text(text, TUE, "t", DESCRIBE_KNOWN).mentions}
+
+
+def test_names_found_after_the_events_do_not_change_who_did_what():
+    text = "Northland fired Katyusha rockets at Southia on Monday."
+    with_named = draft_text(text, TUE, "t", DESCRIBE_KNOWN)
+    assert "Katyusha rockets" in {m.text for m in with_named.mentions}
+    event = next(ev for ev in with_named.events if ev.agent is not None)
+    assert (event.agent.text, event.target.text if event.target else None) == ("Northland", "Southia")

