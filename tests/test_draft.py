@@ -1037,3 +1037,37 @@ def test_names_found_after_the_events_do_not_change_who_did_what():
     assert "Katyusha rockets" in {m.text for m in with_named.mentions}
     event = next(ev for ev in with_named.events if ev.agent is not None)
     assert (event.agent.text, event.target.text if event.target else None) == ("Northland", "Southia")
+
+
+@pytest.mark.parametrize("text, words, cls", [
+    ("Police fire tear gas at protesters in Port Vale.", "Police", "GovernmentBody"),
+    ("Police fire tear gas at protesters in Port Vale.", "protesters", "Organisation"),
+    ("Militants ambush a convoy near Port Vale.", "Militants", "NonStateArmedGroup"),
+    ("Security forces open fire on a crowd.", "Security forces", "ArmedForces"),
+])
+def test_a_group_the_text_names_by_what_it_is_is_an_actor(text, words, cls):
+    assert described(text).get(words, (None,))[0] == cls
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Iraqi police arrested two men.", "police"),  # after a nation's adjective: the names part's
+    ("At least 20 soldiers were killed.", "soldiers"),  # a count: the quantity's
+    ("The Red Hand Brigades' gunmen fled.", "gunmen"),
+    ('"We will protect our troops," she said.', "troops"),  # the speaker's own: not a group of its own
+])
+def test_a_group_noun_after_a_name_or_a_count_is_not_a_group_of_its_own(text, absent):
+    assert absent not in described(text)
+
+
+def test_police_mentioned_twice_are_one_group():
+    draft = draft_text("Police closed the road. Later police reopened it.", TUE, "t", DESCRIBE_KNOWN)
+    police = [m.entity for m in draft.mentions if m.text.lower() == "police"]
+    assert len(police) == 2 and police[0] is police[1]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The U.S. Department of State said so.", "State"),  # "of" inside a body's name: not two names
+    ("The Turkish Ministry of National Defense said so.", "Turkish Ministry"),
+])
+def test_a_body_named_with_of_is_not_split(text, absent):
+    assert absent not in {m.text for m in draft_text(text, TUE, "t", DESCRIBE_KNOWN).mentions}

@@ -81,7 +81,45 @@ def find_descriptions(text: str, sentences: list[tuple[int, int]], mentions: lis
     found += _described(text, mentions + found, lex)
     found += _references(text, sentences, mentions + found)
     found += _named_things(text, mentions + found, lex)
+    found += _unnamed_groups(text, mentions + found)
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+# --- groups the text names by what they are -------------------------------------------------------
+
+# "Police fire tear gas", "militants ambushed a convoy": an actor the text does not name, one per
+# article and noun, typed by the noun; never where a name or a nation's adjective comes first
+# ("Iraqi police" is the names part's).
+UNNAMED_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("police", "riot police", "authorities"), "GovernmentBody"),
+    **dict.fromkeys(("troops", "soldiers", "security forces"), "ArmedForces"),
+    **dict.fromkeys(("militants", "rebels", "rebel fighters", "insurgents", "gunmen", "bandits", "militiamen",
+                     "jihadists", "armed men"), "NonStateArmedGroup"),
+    **dict.fromkeys(("protesters", "protestors", "demonstrators", "civilians"), "Organisation"),
+}
+UNNAMED = re.compile(r"(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+                                                for w in sorted(UNNAMED_GROUPS, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def _unnamed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    groups: dict[str, Entity] = {}
+    found: list[Mention] = []
+    for hit in UNNAMED.finditer(text):
+        s, e = hit.span()
+        before = re.search(r"(\S+)\s$", text[max(0, s - 40):s])
+        word = before.group(1) if before else ""
+        after_name = s >= 2 and covered[s - 2] and text[s - 1] == " "
+        if any(covered[s:e]) or after_name or word[:1].isdigit() or word.lower() in NUMBER_WORDS | {"dozens", "hundreds"} \
+                or word.endswith(("'s", "’s", "'", "-led", "-backed")) \
+                or word.lower() in ("our", "their", "its", "his", "her", "my", "your"):
+            continue  # inside a mention, after a name, a count or a possessive ("our troops": the speaker's)
+        words = hit.group(0).lower()
+        entity = groups.setdefault(words, Entity(key=slug(words), label=words, cls=UNNAMED_GROUPS[words]))
+        found.append(Mention(s, e, hit.group(0), entity))
+    return found
 
 
 # --- things named by a name and a noun, and the parts of a national office ---------------------
@@ -147,11 +185,13 @@ JOINED_CLASSES = frozenset({"GovernmentBody", "ArmedForces", "MilitaryUnit", "Or
 
 def _name_parts(text: str, mentions: list[Mention], spans: set, lex: Lexicon) -> list[Mention]:
     """Names news writes two ways: a nation's name before an institution's ("U.S." "Department of
-    Defense": also "U.S. Department of Defense"), a place or body "of" another ("Char Asiab District
-    of the Kabul Province": also each part), a nation's adjective before a body ("Turkish Ministry of
-    National Defense": also "Ministry of National Defense")."""
-    from .mentions import HEAD_SET
+    Defense": also "U.S. Department of Defense"), a place "of" another place or a nation ("Char Asiab
+    District of the Kabul Province": also each part; not "Department of State"), a nation's
+    adjective before a body ("Turkish Ministry of National Defense": also "Ministry of National
+    Defense")."""
+    from .mentions import HEAD_WORDS
 
+    PLACE_HEADS = {h.rstrip("s") for cls, heads in HEAD_WORDS if cls in ("Facility", "Region", "City") for h in heads}
     found: list[Mention] = []
 
     def add(s: int, e: int, entity: Entity | None) -> None:
@@ -170,8 +210,11 @@ def _name_parts(text: str, mentions: list[Mention], spans: set, lex: Lexicon) ->
                 if text[m.end] == " " and after.entity.cls in JOINED_CLASSES:
                     add(m.start, after.end, after.entity)
         parts = re.fullmatch(r"(?P<a>[A-Z][^,]*?) of (?:the )?(?P<b>[A-Z][^,]*)", m.text)
-        if parts and " of " not in parts.group("b") and \
-                parts.group("a").split()[-1].rstrip("s") in {h.rstrip("s") for h in HEAD_SET}:
+        b_start = m.start + parts.start("b") if parts else None
+        if parts and " of " not in parts.group("b") and (
+                parts.group("a").split()[-1].rstrip("s") in PLACE_HEADS or
+                any(o.start == b_start and o.end == m.end and o.entity.kind == "place" or
+                    o.entity.cls in ("State", "Country") for o in starts.get(b_start, []))):
             add(m.start, m.start + len(parts.group("a")), None)
             add(m.start + parts.start("b"), m.end, None)
         first = m.text.split(" ", 1)
