@@ -1071,3 +1071,18 @@ def test_police_mentioned_twice_are_one_group():
 ])
 def test_a_body_named_with_of_is_not_split(text, absent):
     assert absent not in {m.text for m in draft_text(text, TUE, "t", DESCRIBE_KNOWN).mentions}
+
+
+@pytest.mark.parametrize("text, words, label", [
+    ("General Austin S. Miller said the troops had left.", "Austin S. Miller", "Austin S. Miller"),  # not Lloyd Austin
+    ("On Monday John Austin spoke.", "John Austin", "John Austin"),
+    ("Defense Secretary Austin said so.", "Austin", "Lloyd Austin"),  # a title before the known name keeps it
+    ("Later Austin left for Brussels.", "Austin", "Lloyd Austin"),  # a word that is no name keeps it
+])
+def test_a_known_one_word_name_inside_another_persons_name_is_not_that_person(text, words, label):
+    known = [KnownName("Lloyd Austin", "https://w3id.org/newskg/entity/lloyd-austin", "Lloyd Austin", "Person"),
+             KnownName("Austin", "https://w3id.org/newskg/entity/lloyd-austin", "Lloyd Austin", "Person")]
+    found = {(m.text, m.entity.label) for m in draft_text(text, TUE, "t", known).mentions}
+    assert (words, label) in found
+    if label != "Lloyd Austin":
+        assert not any(found_label == "Lloyd Austin" for _, found_label in found)

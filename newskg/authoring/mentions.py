@@ -188,6 +188,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], index: NameIndex,
         for match in index.pattern.finditer(text):
             s, e = match.span()
             name, entity = match.group(0), index.by_name[match.group(0)]
+            if _inside_another_name(text, s, e, name, entity):
+                continue
             mentions.append(Mention(s, e, name, entity))
             taken[s:e] = b"\x01" * (e - s)
     new: dict[str, Entity] = {}
@@ -299,6 +301,32 @@ def _one_name(words: str, first: str, index: NameIndex, lex: Lexicon) -> bool:
         and second not in index.by_name and second not in lex.countries and second not in lex.demonyms
 
 
+# Honorifics that stand before a known one-word name without making another name ("Shahid
+# Soleymani": the martyr Soleimani), but are not titles the drafter splits off (Shahid is a given
+# name too).
+HONORIFICS_BEFORE = frozenset({"Shahid", "Shaheed", "Sayyid", "Sayed", "Seyed", "Haji", "Hajji", "Mullah", "Maulana",
+                               "Hojatoleslam", "Martyr"})
+NEXT_NAME = re.compile(r" (?:[A-Z]\. ?)*[A-Z][a-z]")  # "Austin S. Miller", "Austin Miller"
+PREVIOUS_WORD = re.compile(r"([A-Z][\w'’.-]*) $")
+
+
+def _inside_another_name(text: str, s: int, e: int, name: str, entity: Entity) -> bool:
+    """A known person's one-word name ("Austin" for Lloyd Austin) that is a part of another
+    person's name: "General Austin S. Miller", "John Austin". A title or a word that is no name
+    before it keeps it ("Secretary Austin", "Later Austin"); a missed mention is better than a
+    wrong one."""
+    if entity.cls != "Person" or " " in name or name == entity.label:
+        return False
+    if NEXT_NAME.match(text, e):
+        return True
+    before = PREVIOUS_WORD.search(text, 0, s) if s else None
+    if before is None:
+        return False
+    word = before.group(1)
+    return word not in PERSON_TITLES and word not in HONORIFICS_BEFORE and word.rstrip(".") not in NOT_NAMES \
+        and not TITLE_RE.match(word + " ")
+
+
 def outermost(mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside a longer one (what speakers and event roles are chosen from)."""
     return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
@@ -388,7 +416,7 @@ def _nested(text: str, mentions: list[Mention], index: NameIndex) -> list[Mentio
                     name, e = name[:-2], e - 2
                 entity = index.by_name.get(name)
                 if entity is not None and (s, e) != (outer.start, outer.end) and entity is not outer.entity \
-                        and entity.kind != "other":
+                        and entity.kind != "other" and not _inside_another_name(text, s, e, name, entity):
                     found.append(Mention(s, e, name, entity))
     return found
 
