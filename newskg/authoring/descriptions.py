@@ -131,7 +131,6 @@ NAMED_BY_NOUN = frozenset("""massacre massacres offensive invasion withdrawal pa
 resistance insurgency crisis war genocide bombing bombings kidnappings kidnapping occupation siege riots
 revolution ceasefire rocket rockets missile missiles batteries militants dissidents fighters rebels settlers
 refugees insurgents separatists jihadists loyalists corridor camp""".split())
-NATIONAL = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]* ){1,2}?)(?P<office>[A-Z].*)")
 
 
 def _named_things(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -241,6 +241,15 @@ class _Finder:
                 continue
             self._add(self._statement((min(sent_start, qs - 1), max(tail_end, qe + 1)), (qs, qe), speaker, "verbatim"))
 
+    def _said_by(self, found: re.Match, start: int, end: int) -> bool:
+        """A reported statement of the sentence at `start`..`end`: its speaker is the match's
+        `who`, its words the match's `q`; False when `who` names nobody."""
+        who = self._np(start + found.start("who"), start + found.end("who"), start)
+        if who is None:
+            return False
+        self._add(self._statement((start, end), (start + found.start("q"), start + found.end("q")), who, "reported"))
+        return True
+
     def _tail(self, start: int, end: int, quote_at: int) -> tuple[Mention | None, int]:
         """The speaker after a quote: "\"…,\" X said", "\"…,\" said X", "\"…\" read the statement"."""
         after = self.text[start:end]
@@ -280,26 +289,17 @@ class _Finder:
                 return
         found = re.match(r"^(?P<q>.{12,}?),? according to (?P<who>[^,]{2,90}?)[.!]?$", sentence)
         if found:
-            who = self._np(start + found.start("who"), start + found.end("who"), start)
-            if who is not None:
-                self._add(self._statement((start, end), (start + found.start("q"), start + found.end("q")), who,
-                                          "reported"))
+            if self._said_by(found, start, end):
                 return
         # "…, X said." / "…, X told reporters on Monday." / "…, said X."
         found = re.match(rf"^(?P<q>.{{12,}}?), (?P<who>[^,\"“]{{2,90}}?) {ADVERB}(?:{SPEECH})\b(?P<rest>[^,\"“]{{0,40}})[.!]?$",
                          sentence)
         if found and not FINITE.search(found.group("rest")) and not NEGATION.search(found.group("who")):
-            who = self._np(start + found.start("who"), start + found.end("who"), start)
-            if who is not None:
-                self._add(self._statement((start, end), (start + found.start("q"), start + found.end("q")), who,
-                                          "reported"))
+            if self._said_by(found, start, end):
                 return
         found = re.match(rf"^(?P<q>.{{12,}}?), (?:{SPEECH}) (?P<who>[^,\"“]{{2,90}}?)[.!]?$", sentence)
         if found and not re.match(r"^(?:that|to|it|on|in)\b", found.group("who")):
-            who = self._np(start + found.start("who"), start + found.end("who"), start)
-            if who is not None:
-                self._add(self._statement((start, end), (start + found.start("q"), start + found.end("q")), who,
-                                          "reported"))
+            if self._said_by(found, start, end):
                 return
         # "In a statement, X blamed …", "In his statement, X found …"
         lead = MESSAGE_LEAD.match(sentence)
@@ -314,10 +314,7 @@ class _Finder:
         # "X called the crisis the worst …" (not "called for", "called on")
         found = re.match(r"^(?P<who>[^,]{2,90}?) called (?!for\b|on\b|off\b|up\b|in\b)(?P<q>.{12,}?)[.!]?$", sentence)
         if found:
-            who = self._np(start + found.start("who"), start + found.end("who"), start)
-            if who is not None:
-                self._add(self._statement((start, end), (start + found.start("q"), start + found.end("q")), who,
-                                          "reported"))
+            if self._said_by(found, start, end):
                 return
         # "X said (that) …", "X, citing Y, reported …", "which X said were …", "…, but said …"
         done = start  # "X said …, but Y said …": each speaker's part
