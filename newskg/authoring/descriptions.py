@@ -18,6 +18,7 @@ found, as more evidence for the things the draft proposes.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lexicon import Lexicon
@@ -366,21 +367,20 @@ def _references(text: str, sentences: list[tuple[int, int]], mentions: list[Ment
     taken = bytearray(len(text))
     for m in mentions:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    names = _Heads(sentences, [m for m in mentions if m.entity.kind != "other"])
     found: list[Mention] = []
     for m in mentions:  # "the Parliament", "the Embassy" written as a name: the one named before, if one
         if m.entity.iri is None and m.entity.kind != "other" and m.entity.label.removeprefix("the ").isalpha() \
                 and m.entity.label[:1].isupper():
-            earlier = [o for o in mentions if o.end <= m.start and o.entity is not m.entity and o.entity.kind != "other"]
-            fits = {id(o.entity): o.entity for o in earlier if _named_by(o, m.entity.label.lower())}
+            fits = names.named([m.entity.label], m.start, besides=m.entity)
             if len(fits) == 1:
-                m.entity = next(iter(fits.values()))
+                m.entity = fits[0]
     for hit in DEFINITE.finditer(text):
         s = hit.start()
-        earlier = [m for m in mentions if m.end <= s and m.entity.kind != "other"]
         words = hit.group(1).split()
         for n in range(len(words), 0, -1):  # "the oil field is": "oil field", not "oil field is"
             e = hit.start(1) + len(" ".join(words[:n]))
-            pick = _referent(text, sentences, earlier, words[:n], s, e)
+            pick = _referent(text, names, words[:n], s, e)
             if pick is not None and not any(taken[s:e]):
                 found.append(Mention(s, e, text[s:e], pick))
                 taken[s:e] = b"\x01" * (e - s)
@@ -388,39 +388,54 @@ def _references(text: str, sentences: list[tuple[int, int]], mentions: list[Ment
     return found
 
 
-def _referent(text: str, sentences: list[tuple[int, int]], earlier: list[Mention], words: list[str],
-              s: int, e: int) -> Entity | None:
+class _Heads:
+    """The mentions by the last word of their name's head, and in text order: what a reference
+    back may point to is found without reading every earlier mention (a long text has thousands)."""
+
+    def __init__(self, sentences: list[tuple[int, int]], mentions: list[Mention]) -> None:
+        self.sentence_starts = [s for s, _ in sentences]
+        self.by_start = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.by_start]
+        self.by_head: dict[str, list[tuple[Mention, list[str]]]] = {}
+        for m in mentions:
+            for name in {m.entity.label, m.text}:
+                words = _head(name)
+                if words:
+                    self.by_head.setdefault(words[-1], []).append((m, words))
+
+    def named(self, words: list[str], before: int, besides: Entity | None = None) -> list[Entity]:
+        """The things named before `before` whose name's head ends in `words`."""
+        wanted = " ".join(words).lower().split()
+        fits = {id(m.entity): m.entity for m, name in self.by_head.get(wanted[-1], ())
+                if m.end <= before and m.entity is not besides and name[-len(wanted):] == wanted}
+        return list(fits.values())
+
+    def of_class(self, classes: frozenset[str], at: int) -> list[Entity]:
+        """The things of these classes named in the sentence at `at` or the one before, before it."""
+        count = bisect.bisect_right(self.sentence_starts, at)
+        window = self.sentence_starts[count - 2] if count >= 2 else 0
+        first = bisect.bisect_left(self.starts, window)
+        fits = {id(m.entity): m.entity for m in self.by_start[first:bisect.bisect_left(self.starts, at)]
+                if m.end <= at and m.entity.cls in classes}
+        return list(fits.values())
+
+
+def _referent(text: str, names: _Heads, words: list[str], s: int, e: int) -> Entity | None:
     """The one thing "the WORDS" at s..e refers back to, or None."""
     if re.match(r"(?:'s|’s)? ?[A-Z(]|,? (?:(?:of|from|in|at|to|near|belonging to) (?:the )?[A-Z]|who |which |that )",
                 text[e:e + 30]):
         return None  # "the group Hezbollah", "the government of X", "the base that …": not a reference back
     head = words[-1]
     if head in CLASS_NOUNS:
-        if len(words) > 1:
-            return None
-        window = _sentence_back(sentences, s, 2)
-        fits = {id(m.entity): m.entity for m in earlier if m.start >= window and m.entity.cls in CLASS_NOUNS[head]}
+        fits = names.of_class(CLASS_NOUNS[head], s) if len(words) == 1 else []
     else:
-        fits = {id(m.entity): m.entity for m in earlier if _named_by(m, " ".join(words))}
-    return next(iter(fits.values())) if len(fits) == 1 else None
+        fits = names.named(words, s)
+    return fits[0] if len(fits) == 1 else None
 
 
-def _named_by(mention: Mention, words: str) -> bool:
-    """Whether the thing of an earlier mention is named by a reference's words: its label or the
-    words the article used for it ("United States Embassy in Iraq" for "the Embassy")."""
-    return _head_is(mention.entity.label, words) or _head_is(mention.text, words)
-
-
-def _head_is(label: str, words: str) -> bool:
-    """Whether a name holds a reference's words: "Saudi Press Agency" the agency, "Khurais oil field"
-    the oil field, "Ain al-Asad Air Base" the base, "Ministry of Defence" the ministry: the words end
-    the name's head (its last word, or the last before "of", "in"…: "United States Embassy in Iraq")."""
-    name = re.split(r" (?:of|in|at|for|on|to) ", label.lower())[0].split()
-    wanted = words.lower().split()
-    return name[-len(wanted):] == wanted
-
-
-def _sentence_back(sentences: list[tuple[int, int]], at: int, count: int) -> int:
-    starts = [s for s, _ in sentences if s <= at]
-    return starts[-count] if len(starts) >= count else 0
-
+def _head(name: str) -> list[str]:
+    """The words of a name's head, lower-case: all of it, or what comes before "of", "in"…
+    ("United States Embassy in Iraq": united states embassy). A reference back names a thing when
+    its words end the head: "Saudi Press Agency" the agency, "Khurais oil field" the oil field,
+    "Ministry of Defence" the ministry."""
+    return re.split(r" (?:of|in|at|for|on|to) ", name.lower())[0].split()

@@ -405,12 +405,13 @@ def _nested(text: str, mentions: list[Mention], index: NameIndex) -> list[Mentio
     """Known names inside a longer mention ("Baghdad" in "Baghdad International Airport", "Iran" in
     "Iran's Revolutionary Guards")."""
     found = []
+    longest = max((len(name.split()) for name in index.by_name), default=1)  # no known name is longer
     for outer in mentions:
         if " " not in outer.text and "–" not in outer.text:
             continue
         words = [(outer.start + w.start(), outer.start + w.end()) for w in re.finditer(r"[^\s,()–]+", outer.text)]
         for i, (s, _) in enumerate(words):
-            for _, e in words[i:]:
+            for _, e in words[i:i + longest]:
                 name = text[s:e]
                 if name.endswith(("'s", "’s")):
                     name, e = name[:-2], e - 2
